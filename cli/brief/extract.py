@@ -1,0 +1,210 @@
+"""The extraction core: sources in, `Document`/`DocumentError` records out, in input order.
+
+Texts stream through `nlp.pipe` in batches (in `jobs` processes when asked); a long document is
+cut into pieces at paragraph or sentence breaks so that no piece exceeds the model's window, and
+mentions are shifted back to offsets in the whole decoded text. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+from . import __version__
+from .canonical import build_entities
+from .pipeline import RawMention, build_pipeline, label_map, model_info, raw_mentions
+from .pipeline.config import assets_fingerprint
+from .results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
+from .sources import Source
+
+PIECE_CHARS = 100_000
+_BREAKS = ("\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Everything that changes what extraction returns (and so keys the cache)."""
+
+    model: str
+    types: tuple[str, ...] = ENTITY_TYPES
+    rules: bool = True
+    reference_date: str | None = None
+    piece_chars: int = PIECE_CHARS
+
+    def fingerprint(self, model: ModelInfo) -> str:
+        settings = {
+            "brief": __version__,
+            "model": [model.name, model.version],
+            "assets": assets_fingerprint() if self.rules else None,
+            "types": sorted(self.types),
+            "rules": self.rules,
+            "reference_date": self.reference_date,
+            "piece_chars": self.piece_chars,
+        }
+        return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def split_pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, each at most `limit` characters, cut at the
+    latest paragraph, line, sentence or word break so entities are not cut in half."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for mark in _BREAKS:
+            found = window.rfind(mark, limit // 2)
+            if found > 0:
+                cut = found + len(mark)
+                break
+        if cut <= 0:
+            cut = limit
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
+
+
+@dataclass
+class _Pending:
+    """A document whose pieces are still in the pipeline."""
+
+    source: Source
+    mentions: list[RawMention] = field(default_factory=list)
+
+
+class Extractor:
+    """Loads the pipeline once (lazily) and extracts any number of sources with it."""
+
+    def __init__(self, options: ExtractOptions, cache: Any = None) -> None:
+        self.options = options
+        self.model = model_info(options.model)
+        self.cache = cache
+        self._fingerprint = options.fingerprint(self.model)
+        self._nlp: Any = None
+        self._labels = {k: v for k, v in label_map().items() if v in options.types}
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = build_pipeline(self.options.model, rules=self.options.rules)
+        return self._nlp
+
+    def cache_key(self, source: Source) -> str:
+        digest = hashlib.sha256(self._fingerprint.encode())
+        digest.update(
+            source.encoding.encode() + b"\0" + source.text.encode("utf-8", "surrogatepass")
+        )
+        return digest.hexdigest()
+
+    def extract(
+        self, items: Iterable[Source | DocumentError], jobs: int = 1, batch_size: int = 64
+    ) -> Iterator[Outcome]:
+        """Outcomes in the order of `items`; failures pass through as `DocumentError`s.
+
+        The pipeline is loaded only when a document is not already in the cache, so a re-run
+        over an unchanged corpus never pays for spaCy.
+        """
+        numbered = enumerate(items)
+        for index, item in numbered:
+            known = item if isinstance(item, DocumentError) else self._from_cache(item)
+            if known is None:
+                yield from self._pipe(chain([(index, item)], numbered), jobs, batch_size)
+                return
+            yield known
+
+    def _pipe(
+        self, numbered: Iterator[tuple[int, Source | DocumentError]], jobs: int, batch_size: int
+    ) -> Iterator[Outcome]:
+        ready: dict[int, Outcome] = {}
+        pending: dict[int, _Pending] = {}
+        first: int | None = None
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+            nonlocal first
+            for index, item in numbered:
+                if first is None:
+                    first = index
+                known = item if isinstance(item, DocumentError) else self._from_cache(item)
+                if known is not None:
+                    # An empty text keeps its place in the stream at almost no cost.
+                    ready[index] = known
+                    yield "", (index, 0, True)
+                    continue
+                assert isinstance(item, Source)
+                pending[index] = _Pending(item)
+                body = item.text[item.body_start :]
+                chunks = list(split_pieces(body, self.options.piece_chars))
+                for number, (offset, piece) in enumerate(chunks):
+                    yield piece, (index, item.body_start + offset, number == len(chunks) - 1)
+
+        options: dict[str, Any] = {"as_tuples": True, "batch_size": batch_size}
+        if jobs > 1:
+            options["n_process"] = jobs
+        next_out: int | None = None
+        for doc, (index, offset, last) in self.nlp.pipe(pieces(), **options):
+            if next_out is None:
+                next_out = first
+            if index in pending:
+                pending[index].mentions.extend(raw_mentions(doc, offset, self._labels))
+                if not last:
+                    continue
+                done = pending.pop(index)
+                ready[index] = self._document(done.source, done.mentions)
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+
+    def _document(self, source: Source, mentions: list[RawMention]) -> Document:
+        reference = source.published or self.options.reference_date
+        document = Document(
+            path=source.path,
+            published=source.published,
+            reference_date=reference,
+            encoding=source.encoding,
+            entities=build_entities(mentions, reference),
+        )
+        if self.cache is not None:
+            self.cache.put(self.cache_key(source), document)
+        return document
+
+    def _from_cache(self, source: Source) -> Document | None:
+        if self.cache is None:
+            return None
+        document = self.cache.get(self.cache_key(source))
+        if document is not None:
+            document.path = source.path
+        return document
+
+
+def extract_texts(
+    texts: Iterable[tuple[str, str]], options: ExtractOptions | None = None, **kwargs: Any
+) -> Iterator[Outcome]:
+    """Extract `(id, text)` pairs; the Python API behind the CLI (see `brief.extract_texts`)."""
+    from .sources import parse_header
+
+    def sources() -> Iterator[Source]:
+        for ident, text in texts:
+            published, body_start = parse_header(text)
+            yield Source(ident, text, "utf-8", published, body_start)
+
+    extractor = get_extractor(options or default_options(**kwargs))
+    yield from extractor.extract(sources())
+
+
+_EXTRACTORS: dict[ExtractOptions, Extractor] = {}
+
+
+def get_extractor(options: ExtractOptions) -> Extractor:
+    """One extractor (and so one loaded pipeline) per process and options."""
+    if options not in _EXTRACTORS:
+        _EXTRACTORS[options] = Extractor(options)
+    return _EXTRACTORS[options]
+
+
+def default_options(model: str | None = None, **kwargs: Any) -> ExtractOptions:
+    from .pipeline import resolve_model_name
+
+    return ExtractOptions(model=resolve_model_name(model), **kwargs)

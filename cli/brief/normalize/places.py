@@ -1,0 +1,14 @@
+"""Places: a country or known city carries its ISO 3166 alpha-2 country code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..gazetteer import lookup_place
+
+
+def parse_place(text: str) -> dict[str, Any] | None:
+    place = lookup_place(text)
+    if place is None:
+        return None
+    return {"country": place.country}

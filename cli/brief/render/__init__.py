@@ -1,0 +1,46 @@
+"""Output formats. Each renderer takes brief's records and owns its stream; only the table
+renderer imports rich. Machine formats never pass through rich (it wraps lines)."""
+
+from __future__ import annotations
+
+from typing import IO, Any, Protocol
+
+from ..results import ModelInfo, Outcome
+
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
+
+
+class Renderer(Protocol):
+    def begin(self) -> None: ...
+    def write(self, outcome: Outcome) -> None: ...
+    def end(self, summary: list[dict[str, Any]] | None) -> None: ...
+
+
+def make_renderer(
+    fmt: str, stream: IO[str], brief_version: str, model: ModelInfo, color: bool = False
+) -> Renderer:
+    if fmt == "json":
+        from .json_ import JsonRenderer
+
+        return JsonRenderer(stream, brief_version, model)
+    if fmt == "jsonl":
+        from .jsonl import JsonLinesRenderer
+
+        return JsonLinesRenderer(stream)
+    if fmt == "csv":
+        from .csv_ import CsvRenderer
+
+        return CsvRenderer(stream)
+    from .table import TableRenderer
+
+    return TableRenderer(stream, color=color)
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """brief's one JSON serialisation: sorted keys, UTF-8 text, stable across runs."""
+    import json
+
+    separators = (",", ": ") if indent else (",", ":")
+    return json.dumps(
+        data, sort_keys=True, ensure_ascii=False, indent=indent, separators=separators
+    )

@@ -1,0 +1,24 @@
+"""`--format jsonl`: one JSON object a line, written as each input finishes. A failed input is
+a line too (`{"path", "error"}`), so every input file appears in the stream."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from ..results import Outcome
+from . import dumps
+
+
+class JsonLinesRenderer:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def begin(self) -> None:
+        pass
+
+    def write(self, outcome: Outcome) -> None:
+        self.stream.write(dumps(outcome.to_dict()) + "\n")
+        self.stream.flush()
+
+    def end(self, summary: list[dict[str, Any]] | None) -> None:
+        pass

@@ -1,0 +1,193 @@
+"""brief's data model: every output format renders from these dataclasses.
+
+JSON is their plain serialisation (`to_dict`), with sorted keys, so the same input and model
+always give byte-identical output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+ENTITY_TYPES: tuple[str, ...] = ("date", "money", "person", "place", "organization")
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """One occurrence in the text: `document_text[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Entity:
+    """One real-world thing in one document, with every mention of it."""
+
+    type: str
+    text: str
+    value: Any = None
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def first_start(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "text": self.text,
+            "value": self.value,
+            "count": self.count,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            type=data["type"],
+            text=data["text"],
+            value=data.get("value"),
+            mentions=[Mention(m["start"], m["end"], m["text"]) for m in data.get("mentions", [])],
+            aliases=list(data.get("aliases", [])),
+        )
+
+
+@dataclass
+class Document:
+    """An extracted input file (or stdin)."""
+
+    path: str
+    published: str | None = None
+    reference_date: str | None = None
+    encoding: str = "utf-8"
+    entities: list[Entity] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "published": self.published,
+            "reference_date": self.reference_date,
+            "encoding": self.encoding,
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            path=data["path"],
+            published=data.get("published"),
+            reference_date=data.get("reference_date"),
+            encoding=data.get("encoding", "utf-8"),
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+        )
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """An input that could not be extracted, and why (one line)."""
+
+    path: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "error": self.error}
+
+
+Outcome = Document | DocumentError
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version}
+
+
+@dataclass
+class Result:
+    """A whole run: what `--format json` prints and what `brief check` compares."""
+
+    brief_version: str
+    model: ModelInfo
+    documents: list[Document] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+    summary: list[dict[str, Any]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "brief_version": self.brief_version,
+            "model": self.model.to_dict(),
+            "documents": [d.to_dict() for d in self.documents],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+        if self.summary is not None:
+            data["summary"] = self.summary
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        model = data.get("model") or {}
+        return cls(
+            brief_version=data.get("brief_version", ""),
+            model=ModelInfo(model.get("name", ""), model.get("version", "")),
+            documents=[Document.from_dict(d) for d in data.get("documents", [])],
+            errors=[DocumentError(e["path"], e["error"]) for e in data.get("errors", [])],
+            summary=data.get("summary"),
+        )
+
+
+class SummaryBuilder:
+    """Entities across documents, grouped by type and canonical value (or text), with their
+    mention counts and the number of documents they appear in. Built incrementally, so a
+    streamed run never holds its documents to summarise them."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(self, document: Document) -> None:
+        import json
+
+        for entity in document.entities:
+            if entity.type in ("date", "money") and entity.value is not None:
+                key = (entity.type, "=" + json.dumps(entity.value, sort_keys=True))
+            else:
+                key = (entity.type, " ".join(entity.text.split()).casefold())
+            row = self._rows.setdefault(
+                key,
+                {
+                    "type": entity.type,
+                    "text": entity.text,
+                    "value": entity.value,
+                    "mentions": 0,
+                    "documents": 0,
+                },
+            )
+            row["mentions"] += entity.count
+            row["documents"] += 1
+
+    def rows(self) -> list[dict[str, Any]]:
+        return sorted(
+            self._rows.values(),
+            key=lambda r: (
+                ENTITY_TYPES.index(r["type"]),
+                -r["documents"],
+                -r["mentions"],
+                r["text"],
+            ),
+        )
