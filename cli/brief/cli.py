@@ -187,6 +187,107 @@ def extract(
     raise typer.Exit(guarded(run))
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _emit_report(report: Any, fmt: ReportFormat) -> int:
+    from .compare import format_report
+    from .render import dumps
+
+    for warning in report.warnings:
+        _say(f"brief: warning: {warning}")
+    if fmt is ReportFormat.json:
+        print(dumps(report.to_dict(), indent=2))
+    elif report.changed:
+        print(format_report(report))
+    if not report.changed:
+        _say("brief: no changes")
+        return EXIT_OK
+    changed = len(report.documents) + len(report.documents_added) + len(report.documents_missing)
+    _say(f"brief: changes in {changed} document{'s' * (changed != 1)}")
+    return EXIT_FAILED
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="The documents the baseline was made from.")],
+    baseline: Annotated[
+        str, typer.Option("--baseline", "-b", help="A saved `brief extract --format json` result.")
+    ] = "brief.lock.json",
+    update: Annotated[bool, typer.Option("--update", help="Rewrite the baseline with this run's result.")] = False,
+    offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    types: TypesOption = None,
+    glob: Annotated[list[str] | None, typer.Option("--glob", "-g", help="File-name pattern (repeatable).")] = None,
+    model: ModelOption = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for relative dates.")] = None,
+    no_rules: NoRulesOption = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+) -> None:  # fmt: skip
+    """Re-extract PATHS and compare with a baseline: exit 0 if nothing changed, 1 with a report
+    of what did (entities added or removed, values and mention counts changed, documents added
+    or missing), 2 if the baseline is missing or malformed. Record a baseline with
+    `brief extract PATHS --format json -o brief.lock.json` (or `brief check --update`)."""
+    from .compare import compare_results, load_result
+    from .run import RunSettings, collect
+
+    def run() -> int:
+        settings = RunSettings(
+            paths=paths, types=_parse_types(types), globs=tuple(glob) if glob else None,
+            model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
+            jobs=jobs, cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
+        )  # fmt: skip
+        if update:
+            from .output import check_destination, open_output
+            from .render import dumps
+
+            check_destination(baseline)
+            result = collect(settings)
+            with open_output(baseline) as out:
+                out.write(dumps(result.to_dict(), indent=2) + "\n")
+            _say(f"brief: baseline {baseline} updated ({len(result.documents)} documents)")
+            return EXIT_OK
+        old = load_result(baseline)
+        return _emit_report(compare_results(old, collect(settings), offsets), format)
+
+    raise typer.Exit(guarded(run))
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The earlier saved JSON result.")],
+    new: Annotated[str, typer.Argument(help="The later saved JSON result.")],
+    offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+) -> None:  # fmt: skip
+    """Compare two saved `--format json` results: the same report as `brief check`."""
+    from .compare import compare_results, load_result
+
+    raise typer.Exit(
+        guarded(
+            lambda: _emit_report(
+                compare_results(load_result(old), load_result(new), offsets), format
+            )
+        )
+    )
+
+
+@app.command()
+def schema(
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="The schema of one JSON Lines line instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of `brief extract --format json` output."""
+    from .render import dumps
+    from .schema import extract_schema, jsonl_line_schema
+
+    print(dumps(jsonl_line_schema() if jsonl else extract_schema(), indent=2))
+
+
 @app.command()
 def version() -> None:
     """Print brief's version."""
@@ -195,13 +296,14 @@ def version() -> None:
 
 def guarded(action: Any) -> int:
     """Run a command body, turning usage problems into one stderr line and exit code 2."""
+    from .compare import BaselineError
     from .output import OutputError
     from .pipeline.model import ModelError
     from .sources import MissingPathError
 
     try:
         return int(action())
-    except (UsageError, ModelError, MissingPathError, OutputError) as exc:
+    except (UsageError, ModelError, MissingPathError, OutputError, BaselineError) as exc:
         _say(f"brief: error: {exc}")
         return EXIT_USAGE
 
