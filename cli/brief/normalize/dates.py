@@ -505,7 +505,10 @@ def _split_range(text: str) -> tuple[str, str] | None:
     if match:
         return match.group(1), match.group(2)
     match = re.fullmatch(r"(.+?)\s*-\s*(.+)", text)
-    if match and not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", text) and not text.startswith("mid-"):
+    iso_like = re.fullmatch(r"\d{4}-(\d{2})(?:-\d{2})?", text)
+    if iso_like and int(iso_like.group(1)) <= 12:
+        return None  # 2015-10 is October 2015; 2015-17 is a range of years
+    if match and not text.startswith("mid-"):
         return match.group(1), match.group(2)
     return None
 

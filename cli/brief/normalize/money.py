@@ -234,6 +234,8 @@ def parse_money(text: str) -> dict[str, Any] | None:
         return None
     currency, factor = find_currency(cleaned)
     lowered = cleaned.lower()
+    if currency is None and not re.search(r"\d", cleaned):
+        return None  # "a lot", "many": neither an amount nor a currency
     if _VAGUE.search(lowered) and not _NUMBER.search(lowered):
         return {
             "amount": None,

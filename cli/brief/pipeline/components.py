@@ -62,6 +62,10 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
                 start += 1
             while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
                 end -= 1
+            opened = [i for i in range(start + 1, end) if doc[i].text == "("]
+            if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+                # "World Health Organization (WHO": the bracket starts an alias, not the name.
+                end = opened[-1]
             if ent.label_ in label_set:
                 if end - start > 1 and doc[start].lower_ in lead:
                     start += 1

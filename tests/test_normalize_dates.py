@@ -1,0 +1,134 @@
+"""Date values: absolute forms, relative forms against a reference, and no made-up values."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.normalize import parse_date
+
+REF = "2024-03-16"  # a Saturday
+
+
+def day(iso):
+    return {"iso": iso, "grain": "day"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # absolute dates in every common order and style
+        ("27 March 2024", None, day("2024-03-27")),
+        ("March 27th, 2024", None, day("2024-03-27")),
+        ("March 27, 2024", None, day("2024-03-27")),
+        ("Mar. 27, 2024", None, day("2024-03-27")),
+        ("the 27th of March 2024", None, day("2024-03-27")),
+        ("3/27/2024", None, day("2024-03-27")),
+        ("27/3/2024", None, day("2024-03-27")),
+        ("2024-03-27", None, day("2024-03-27")),
+        ("2024/03/27", None, day("2024-03-27")),
+        ("Jan. 8, 1998", None, day("1998-01-08")),
+        ("27 March", REF, day("2024-03-27")),
+        # months and years alone
+        ("October 2015", None, {"iso": "2015-10", "grain": "month"}),
+        ("Dec. 1998", None, {"iso": "1998-12", "grain": "month"}),
+        ("March", REF, {"iso": "2024-03", "grain": "month"}),
+        ("2015", None, {"iso": "2015", "grain": "year"}),
+        ("fiscal 1998", None, {"iso": "1998", "grain": "year"}),
+        # weekdays and deictic days
+        ("Tuesday", REF, day("2024-03-12")),
+        ("Saturday", REF, day("2024-03-16")),
+        ("yesterday", REF, day("2024-03-15")),
+        ("today", REF, day("2024-03-16")),
+        ("tomorrow", REF, day("2024-03-17")),
+        ("the day after tomorrow", REF, day("2024-03-18")),
+        ("last Tuesday", REF, day("2024-03-12")),
+        ("next Tuesday", REF, day("2024-03-19")),
+        # last / this / next periods
+        ("last week", REF, {"iso": "2024-W10", "grain": "week"}),
+        ("this week", REF, {"iso": "2024-W11", "grain": "week"}),
+        ("next month", REF, {"iso": "2024-04", "grain": "month"}),
+        ("last month", "2024-01-10", {"iso": "2023-12", "grain": "month"}),
+        ("next year", REF, {"iso": "2025", "grain": "year"}),
+        ("last year", REF, {"iso": "2023", "grain": "year"}),
+        ("this quarter", REF, {"iso": "2024-Q1", "grain": "quarter"}),
+        ("next quarter", REF, {"iso": "2024-Q2", "grain": "quarter"}),
+        ("two weeks ago", REF, {"iso": "2024-W09", "grain": "week"}),
+        ("three days ago", REF, day("2024-03-13")),
+        ("in three days", REF, day("2024-03-19")),
+        ("a year ago", REF, {"iso": "2023", "grain": "year"}),
+        # parts of years, decades, centuries
+        ("early 2015", None, {"iso": "2015", "grain": "year", "mod": "early"}),
+        ("mid-2015", None, {"iso": "2015", "grain": "year", "mod": "mid"}),
+        ("late March 2024", None, {"iso": "2024-03", "grain": "month", "mod": "late"}),
+        ("the end of 2023", None, {"iso": "2023", "grain": "year", "mod": "late"}),
+        ("the third quarter", REF, {"iso": "2024-Q3", "grain": "quarter"}),
+        ("Q3 2024", None, {"iso": "2024-Q3", "grain": "quarter"}),
+        ("the fourth quarter of 1997", None, {"iso": "1997-Q4", "grain": "quarter"}),
+        ("the first half of 2024", None, {"iso": "2024-H1", "grain": "half"}),
+        ("H2 2023", None, {"iso": "2023-H2", "grain": "half"}),
+        ("summer 2024", None, {"iso": "2024-SU", "grain": "season"}),
+        ("last winter", REF, {"iso": "2023-WI", "grain": "season"}),
+        ("the 1990s", None, {"iso": "199X", "grain": "decade"}),
+        ("the '80s", None, {"iso": "198X", "grain": "decade"}),
+        ("the 20th century", None, {"iso": "19XX", "grain": "century"}),
+        ("the nineteenth century", None, {"iso": "18XX", "grain": "century"}),
+        # named holidays
+        ("Christmas 2023", None, day("2023-12-25")),
+        ("Christmas Eve", REF, day("2024-12-24")),
+        ("Easter", REF, day("2024-03-31")),
+        ("Easter 2025", None, day("2025-04-20")),
+        ("Thanksgiving", REF, day("2024-11-28")),
+        ("Good Friday 2024", None, day("2024-03-29")),
+        # ranges
+        ("2015-2017", None, {"start": "2015", "end": "2017", "grain": "year"}),
+        ("2015-17", None, {"start": "2015", "end": "2017", "grain": "year"}),
+        (
+            "between March and May 2024",
+            None,
+            {"start": "2024-03", "end": "2024-05", "grain": "month"},
+        ),
+        ("from 1998 to 2001", None, {"start": "1998", "end": "2001", "grain": "year"}),
+        ("March 3-5, 2024", None, {"start": "2024-03-03", "end": "2024-03-05", "grain": "day"}),
+        ("3 to 5 March 2024", None, {"start": "2024-03-03", "end": "2024-03-05", "grain": "day"}),
+        ("the week of March 3", REF, {"start": "2024-02-26", "end": "2024-03-03", "grain": "week"}),
+    ],
+)
+def test_date_values(text, reference, expected):
+    assert parse_date(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recent years",
+        "some time",
+        "three years",
+        "the past few years",
+        "a few weeks ago",
+        "5",
+        "12",
+        "1,200",
+        "345678",
+        "",
+        "days later",
+        "33 March 2024",
+        "2024-13-01",
+    ],
+)
+def test_no_definite_value_is_null(text):
+    assert parse_date(text, REF) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yesterday", "last week", "Tuesday", "next year", "the third quarter", "Easter", "March",
+     "27 March", "two weeks ago", "this month", "last summer"],
+)  # fmt: skip
+def test_relative_dates_need_a_reference(text):
+    assert parse_date(text, None) is None
+    assert parse_date(text, REF) is not None
+
+
+def test_reference_changes_the_value():
+    assert parse_date("yesterday", "2024-01-01") == day("2023-12-31")
+    assert parse_date("yesterday", "2024-03-01") == day("2024-02-29")
