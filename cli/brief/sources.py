@@ -15,7 +15,6 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .results import DocumentError
 
@@ -186,6 +185,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_COMMON_SINGLE_BYTE = ("cp1252", "latin-1")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a document's bytes; returns (text, encoding name).
 
@@ -211,7 +213,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise BinaryFileError
     encoding = codecs.lookup(best.encoding).name
-    return _not_binary(data.decode(encoding, errors="replace")), encoding
+    text = data.decode(encoding, errors="replace")
+    # Short Western texts decode identically under several code pages; name the common one.
+    for common in _COMMON_SINGLE_BYTE:
+        try:
+            if encoding != common and data.decode(common) == text:
+                encoding = common
+                break
+        except UnicodeDecodeError:
+            continue
+    return _not_binary(text), encoding
 
 
 def _not_binary(text: str) -> str:
@@ -240,7 +251,3 @@ def read_all(items: Iterable[InputFile]) -> Iterator[Source | DocumentError]:
     """Lazily read inputs in order: at most one file's bytes are held at a time here."""
     for item in items:
         yield read_input(item)
-
-
-def resolve_display(path: str | Path) -> str:
-    return display_path(os.fspath(path))

@@ -1,0 +1,239 @@
+"""Never lose a file: odd, hostile and huge input, every case a user's folder may hold."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import SEEDS, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import brief
+from brief.extract import ExtractOptions, Extractor, split_pieces
+from brief.output import open_output
+from brief.pipeline import resolve_model_name
+from brief.schema import extract_schema
+from brief.sources import InputFile, decode_bytes, read_input
+
+SENTENCE = "Shinzo Abe visited Tokyo on 27 March 2024."
+CP1252_TEXT = "Angela Merkel met “Emmanuel Macron” in Paris – café talks cost €5 million."
+
+
+@pytest.fixture
+def hostile(tmp_path) -> tuple[Path, dict[str, str], set[str]]:
+    """A folder with every awkward case; returns it, the expected errors and documents."""
+    root = tmp_path / "in"
+    root.mkdir()
+    w = lambda name, data: (root / name).write_bytes(data)  # noqa: E731
+    w("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    w("archive.txt", b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + os.urandom(64) + b"\x00\x00")
+    w("utf8.txt", SENTENCE.encode("utf-8"))
+    w("utf8_bom.txt", codecs.BOM_UTF8 + SENTENCE.encode("utf-8"))
+    w("utf16le.txt", codecs.BOM_UTF16_LE + SENTENCE.encode("utf-16-le"))
+    w("utf16be.txt", codecs.BOM_UTF16_BE + SENTENCE.encode("utf-16-be"))
+    w("cp1252.txt", CP1252_TEXT.encode("cp1252"))
+    w("latin1.txt", "Zürich and Genève: Nestlé paid Fr. 300 million in März.".encode("latin-1"))
+    w("empty.txt", b"")
+    w("blank.md", b"  \n\t\n  ")
+    w("with space.txt", SENTENCE.encode())
+    w('quote"and,comma.txt', SENTENCE.encode())
+    w("new\nline.txt", SENTENCE.encode())
+    w("ünïcødé.txt", SENTENCE.encode())
+    w("ignored.csv", b"not,matched,by,glob")
+    os.symlink(root / "gone.txt", root / "broken.txt")
+    sub = root / "sub"
+    sub.mkdir()
+    (sub / "nested.md").write_text(SENTENCE)
+    os.symlink(root, sub / "loop")
+    os.mkfifo(root / "fifo.txt")
+    errors = {
+        "binary.txt": "binary file",
+        "archive.txt": "binary file",
+        "broken.txt": "broken symbolic link",
+        "fifo.txt": "not a regular file (FIFO)",
+        "sub/loop": "symbolic link loop (directory already visited)",
+    }
+    documents = {
+        "utf8.txt", "utf8_bom.txt", "utf16le.txt", "utf16be.txt", "cp1252.txt", "latin1.txt",
+        "empty.txt", "blank.md", "with space.txt", 'quote"and,comma.txt', "new\nline.txt",
+        "ünïcødé.txt", "sub/nested.md",
+    }  # fmt: skip
+    return root, errors, documents
+
+
+def relative(root: Path, path: str) -> str:
+    return os.path.relpath(path, root)
+
+
+def test_every_file_is_a_document_or_an_error(runner, hostile):
+    root, errors, documents = hostile
+    result = invoke(runner, "extract", str(root), "-f", "json", "--no-cache")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, extract_schema())
+    assert {relative(root, e["path"]): e["error"] for e in data["errors"]} == errors
+    assert {relative(root, d["path"]) for d in data["documents"]} == documents
+    for path, reason in errors.items():
+        assert f"{root / path}: {reason}" in result.stderr
+    assert "5 failed" in result.stderr
+    by_name = {relative(root, d["path"]): d for d in data["documents"]}
+    assert by_name["empty.txt"]["entities"] == [] and by_name["blank.md"]["entities"] == []
+    assert by_name["utf16le.txt"]["encoding"] == "utf-16"
+    assert by_name["utf8_bom.txt"]["encoding"] == "utf-8-sig"
+    assert by_name["cp1252.txt"]["encoding"] == "cp1252"
+    people = {e["text"] for e in by_name["cp1252.txt"]["entities"] if e["type"] == "person"}
+    assert "Angela Merkel" in people
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "text"),
+    [
+        ("utf8_bom.txt", "utf-8-sig", SENTENCE),
+        ("utf16le.txt", "utf-16-le", SENTENCE),
+        ("utf16be.txt", "utf-16-be", SENTENCE),
+        ("cp1252.txt", "cp1252", CP1252_TEXT),
+    ],
+)
+def test_offsets_index_the_decoded_text(runner, hostile, name, encoding, text):
+    root, _, _ = hostile
+    result = invoke(runner, "extract", str(root / name), "-f", "json", "--no-cache")
+    (document,) = json.loads(result.stdout)["documents"]
+    assert document["entities"]
+    for entity in document["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_awkward_file_names_survive_csv_and_table(runner, hostile):
+    root, _, _ = hostile
+    result = invoke(runner, "extract", str(root), "-f", "csv", "--no-cache")
+    paths = {relative(root, row["path"]) for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert {"new\nline.txt", 'quote"and,comma.txt', "with space.txt", "ünïcødé.txt"} <= paths
+    table = invoke(runner, "extract", str(root), "-f", "table", "--no-cache")
+    assert 'quote"and,comma.txt' in table.stdout and "ünïcødé.txt" in table.stdout
+
+
+def test_unreadable_and_vanished_files_are_errors(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SENTENCE)
+    real_open = os.open
+
+    def deny(path, *args, **kwargs):
+        if str(path) == str(secret):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
+    denied = read_input(InputFile(str(secret)))
+    assert (denied.path, denied.error) == (str(secret), "permission denied")
+    vanished = read_input(InputFile(str(tmp_path / "deleted.txt")))
+    assert vanished.error == "file vanished before it could be read"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [(b"", None), (b"\x00\x01\x02binary", "binary file"), (b"Caf\xe9 in Z\xfcrich", None)],
+)
+def test_stdin_empty_binary_or_not_utf8(runner, data, expected):
+    result = invoke(runner, "extract", "-", "-f", "json", "--no-cache", input=data)
+    parsed = json.loads(result.stdout)
+    if expected:
+        assert result.exit_code == 1 and parsed["errors"] == [{"path": "-", "error": expected}]
+    else:
+        assert result.exit_code == 0 and parsed["documents"][0]["path"] == "-"
+
+
+def test_decode_prefers_bom_then_utf8_then_detection():
+    assert decode_bytes("é".encode()) == ("é", "utf-8")
+    assert decode_bytes(codecs.BOM_UTF16_LE + "é".encode("utf-16-le")) == ("é", "utf-16")
+    text, encoding = decode_bytes("“Zürich” – café".encode("cp1252"))
+    assert text == "“Zürich” – café" and encoding == "cp1252"
+
+
+def test_long_document_is_processed_in_pieces_with_exact_offsets():
+    text = "date 2024-03-16\n" + "\n".join(f"{SENTENCE} Paragraph {i}." for i in range(300))
+    extractor = Extractor(ExtractOptions(model=resolve_model_name(), piece_chars=2_000))
+    from brief.sources import Source, parse_header
+
+    published, body_start = parse_header(text)
+    (document,) = extractor.extract([Source("long.txt", text, "utf-8", published, body_start)])
+    people = {e.text: e for e in document.entities if e.type == "person"}
+    assert people["Shinzo Abe"].count == 300
+    for entity in document.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_pieces_cover_the_text_and_respect_the_limit():
+    text = ("word " * 50 + "\n\n") * 200 + "x" * 5_000
+    pieces = list(split_pieces(text, 1_000))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 1_000 for _, p in pieces)
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+def test_failed_write_leaves_the_previous_output(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("previous")
+    with pytest.raises(KeyboardInterrupt), open_output(str(target)) as stream:
+        stream.write("{ half")
+        raise KeyboardInterrupt
+    assert target.read_text() == "previous"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_unwritable_destination_fails_before_work(runner, tmp_path):
+    result = invoke(runner, "extract", str(SEEDS), "-o", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_no_network_is_touched(tmp_path):
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n    raise RuntimeError('network access attempted')\n"
+        "socket.socket.connect = refuse\nsocket.socket.connect_ex = refuse\n"
+        "socket.socket.sendto = refuse\nsocket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from brief.cli import main\n"
+        f"sys.argv = ['brief', 'extract', {str(SEEDS)!r}, '-f', 'json', '--no-cache']\nmain()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["documents"][0]["entities"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises_and_offsets_slice(text):
+    (document,) = brief.extract_texts([("doc", text)])
+    for entity in document.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+WORDS = st.sampled_from(
+    ["Shinzo", "Abe", "visited", "Tokyo", "on", "27", "March", "2024", "$18", "billion", "the",
+     "Bank", "of", "England", "(", "BoE", ")", ".", "\n", "Mr", "yesterday", "JETRO", "€3m"]
+)  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=60).map(" ".join))
+def test_newsy_text_offsets_and_schema(text):
+    (document,) = brief.extract_texts([("doc", "date 2024-03-16 " + text)])
+    full = "date 2024-03-16 " + text
+    data = {"schema_version": 1, "brief_version": "x", "model": {"name": "m", "version": "v"},
+            "documents": [document.to_dict()], "errors": []}  # fmt: skip
+    jsonschema.validate(data, extract_schema())
+    for entity in document.entities:
+        for mention in entity.mentions:
+            assert full[mention.start : mention.end] == mention.text
