@@ -275,6 +275,106 @@ def diff(
     )
 
 
+@app.command(name="eval")
+def evaluate_command(
+    gold: Annotated[str, typer.Argument(help="Gold annotations, JSON Lines (see README).")],
+    docs: Annotated[str, typer.Argument(help="Folder holding the documents the gold file names.")],
+    types: TypesOption = None,
+    model: ModelOption = None,
+    no_rules: NoRulesOption = False,
+    min_f1: Annotated[
+        list[str] | None,
+        typer.Option("--min-f1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
+    ] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives with context.")] = False,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
+) -> None:  # fmt: skip
+    """Score extraction against gold annotations: per-type precision, recall and F1 at mention
+    level (type + exact offsets) and document level (unique entities by text), plus value
+    accuracy for dates and money. A gold line's `dct` is used as the document's date."""
+
+    def run() -> int:
+        from .evaluate import evaluate, load_gold
+        from .extract import ExtractOptions, get_extractor
+        from .pipeline import resolve_model_name
+        from .render import dumps
+        from .results import Document
+        from .sources import InputFile, Source, read_input
+
+        chosen = _parse_types(types)
+        thresholds = {}
+        for item in min_f1 or []:
+            kind, _, number = item.partition("=")
+            try:
+                thresholds[kind.strip()] = float(number)
+            except ValueError:
+                raise UsageError(f"--min-f1 takes TYPE=NUMBER, not {item!r}") from None
+        gold_docs = load_gold(gold)
+        extractor = get_extractor(
+            ExtractOptions(model=resolve_model_name(model), types=chosen, rules=not no_rules)
+        )
+        texts: dict[str, str] = {}
+
+        def sources():
+            for g in gold_docs:
+                item = read_input(InputFile(str(Path(docs) / g.doc)))
+                if isinstance(item, Source):
+                    texts[g.doc] = item.text
+                    item = Source(
+                        g.doc, item.text, item.encoding, item.published or g.dct, item.body_start
+                    )
+                yield item
+
+        predicted = {
+            o.path: o
+            for o in extractor.extract(sources(), jobs=jobs or 1)
+            if isinstance(o, Document)
+        }
+        report = evaluate(gold_docs, predicted, chosen)
+        listing = report.pop("errors")
+        if format is ReportFormat.json:
+            if errors:
+                report["errors"] = listing
+            print(dumps(report, indent=2))
+        else:
+            print(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}   {'doc P':>6}{'doc R':>7}{'doc F1':>7}")
+            for kind in chosen:
+                m, d = report["mention"][kind], report["document"][kind]
+                print(
+                    f"{kind:<14}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}   "
+                    f"{d['precision']:>6.3f}{d['recall']:>7.3f}{d['f1']:>7.3f}"
+                )
+            micro = report["mention_micro"]
+            print(
+                f"{'micro':<14}{micro['precision']:>7.3f}{micro['recall']:>7.3f}{micro['f1']:>7.3f}"
+            )
+            for kind, acc in report["value_accuracy"].items():
+                if acc["total"]:
+                    print(
+                        f"{kind} values right: {acc['right']}/{acc['total']} = {acc['accuracy']:.3f}"
+                    )
+            if errors:
+                for e in listing:
+                    text = texts.get(e["doc"], "")
+                    context = text[max(0, e["start"] - 30) : e["end"] + 30].replace("\n", " ")
+                    print(
+                        f"{e['kind']}: {e['doc']} {e['type']} {text[e['start'] : e['end']]!r} … {context!r}"
+                    )
+        failed = []
+        for kind, floor in sorted(thresholds.items()):
+            score = report["mention_micro"] if kind == "micro" else report["mention"].get(kind)
+            if score is None:
+                raise UsageError(f"--min-f1: unknown type {kind!r}")
+            if score["f1"] < floor:
+                failed.append(f"{kind} F1 {score['f1']:.3f} < {floor}")
+        for line in failed:
+            _say(f"brief: below threshold: {line}")
+        return EXIT_FAILED if failed else EXIT_OK
+
+    raise typer.Exit(guarded(run))
+
+
 @app.command()
 def schema(
     jsonl: Annotated[
@@ -297,13 +397,14 @@ def version() -> None:
 def guarded(action: Any) -> int:
     """Run a command body, turning usage problems into one stderr line and exit code 2."""
     from .compare import BaselineError
+    from .evaluate import GoldError
     from .output import OutputError
     from .pipeline.model import ModelError
     from .sources import MissingPathError
 
     try:
         return int(action())
-    except (UsageError, ModelError, MissingPathError, OutputError, BaselineError) as exc:
+    except (UsageError, ModelError, MissingPathError, OutputError, BaselineError, GoldError) as exc:
         _say(f"brief: error: {exc}")
         return EXIT_USAGE
 

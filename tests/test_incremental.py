@@ -1,0 +1,84 @@
+"""Incremental and parallel runs: the cache never returns a stale result, and any --jobs value
+prints the same bytes."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SEED, invoke
+
+from brief.extract import ExtractOptions
+from brief.results import ModelInfo
+
+
+def make_corpus(root, count=12):
+    root.mkdir()
+    for i in range(count):
+        (root / f"doc{i:03d}.txt").write_text(
+            f"date 2024-03-{i % 28 + 1:02d} Shinzo Abe met Angela Merkel in Berlin last week; "
+            f"Siemens paid €{i + 1}m for a plant in Osaka.\n"
+        )
+    (root / "bad.txt").write_bytes(b"\x00\x01binary")
+    return root
+
+
+def test_cache_hit_equals_fresh_run_and_changes_are_seen(runner, tmp_path):
+    corpus = make_corpus(tmp_path / "docs")
+    cache = str(tmp_path / "cache")
+    fresh = invoke(runner, "extract", str(corpus), "-f", "json", "--no-cache").stdout
+    cold = invoke(runner, "extract", str(corpus), "-f", "json", "--cache", cache).stdout
+    warm = invoke(runner, "extract", str(corpus), "-f", "json", "--cache", cache).stdout
+    assert fresh == cold == warm
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 12
+
+    # A changed document is re-extracted, not served from the cache.
+    (corpus / "doc000.txt").write_text("Barack Obama spoke in Chicago on 4 July 2010.\n")
+    changed = json.loads(
+        invoke(runner, "extract", str(corpus), "-f", "json", "--cache", cache).stdout
+    )
+    doc = next(d for d in changed["documents"] if d["path"].endswith("doc000.txt"))
+    assert {e["text"] for e in doc["entities"] if e["type"] == "person"} == {"Barack Obama"}
+
+    # A changed option is a different cache entry.
+    only_money = json.loads(
+        invoke(runner, "extract", str(corpus), "-f", "json", "--cache", cache, "-t", "money").stdout
+    )
+    assert {e["type"] for d in only_money["documents"] for e in d["entities"]} == {"money"}
+    ref = json.loads(
+        invoke(runner, "extract", str(SEED), "-f", "json", "--cache", cache,
+               "--reference-date", "2020-01-01").stdout
+    )  # fmt: skip
+    assert ref["documents"][0]["reference_date"] == "2024-03-16"  # the header still wins
+
+
+def test_cache_key_covers_model_rules_and_options():
+    base = ExtractOptions(model="m")
+    model = ModelInfo("en_core_web_sm", "3.8.0")
+    keys = {
+        base.fingerprint(model),
+        base.fingerprint(ModelInfo("en_core_web_sm", "3.8.1")),
+        base.fingerprint(ModelInfo("en_core_web_md", "3.8.0")),
+        ExtractOptions(model="m", rules=False).fingerprint(model),
+        ExtractOptions(model="m", types=("date",)).fingerprint(model),
+        ExtractOptions(model="m", reference_date="2024-01-01").fingerprint(model),
+    }
+    assert len(keys) == 6
+
+
+def test_corrupt_cache_entry_is_a_miss(runner, tmp_path):
+    cache = tmp_path / "cache"
+    first = invoke(runner, "extract", str(SEED), "-f", "json", "--cache", str(cache)).stdout
+    for entry in cache.rglob("*.json"):
+        entry.write_text("{ not json")
+    again = invoke(runner, "extract", str(SEED), "-f", "json", "--cache", str(cache)).stdout
+    assert again == first
+
+
+def test_jobs_give_byte_identical_output(runner, tmp_path):
+    corpus = make_corpus(tmp_path / "docs", count=40)
+    one = invoke(runner, "extract", str(corpus), "-f", "jsonl", "--no-cache", "-j", "1")
+    two = invoke(runner, "extract", str(corpus), "-f", "jsonl", "--no-cache", "-j", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert len(lines) == 41 and lines[0]["path"].endswith("bad.txt")
