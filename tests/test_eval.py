@@ -1,0 +1,43 @@
+"""`brief eval` against a small hand-annotated gold file: figures, values, thresholds."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, invoke
+
+GOLD = ROOT / "tests" / "gold" / "tiny.jsonl"
+DOCS = ROOT / "tests" / "gold" / "tiny"
+
+
+def test_eval_scores_mentions_documents_and_values(runner):
+    result = invoke(runner, "eval", str(GOLD), str(DOCS), "-f", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["documents"] == 2
+    assert report["mention"]["person"]["tp"] == 1
+    assert report["mention"]["date"]["tp"] == 2
+    assert report["value_accuracy"]["date"] == {"right": 2, "total": 2, "accuracy": 1.0}
+    assert report["value_accuracy"]["money"] == {"right": 1, "total": 1, "accuracy": 1.0}
+    assert report["mention_micro"]["f1"] == 1.0
+
+
+def test_threshold_failure_exits_1(runner, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"doc": "a.txt", "entities": [
+            {"type": "organization", "start": 19, "end": 24, "text": "Tokyo"}]}) + "\n"
+    )  # fmt: skip
+    result = invoke(
+        runner, "eval", str(gold), str(DOCS), "--min-f1", "organization=0.5", "--errors"
+    )
+    assert result.exit_code == 1
+    assert "below threshold: organization F1 0.000 < 0.5" in result.stderr
+    assert "false negative: a.txt organization 'Tokyo'" in result.stdout
+
+
+def test_malformed_gold_is_a_usage_error(runner, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{not json}\n")
+    result = invoke(runner, "eval", str(gold), str(DOCS))
+    assert result.exit_code == 2 and "not a gold line" in result.stderr
