@@ -322,7 +322,11 @@ def evaluate_command(
                 if isinstance(item, Source):
                     texts[g.doc] = item.text
                     item = Source(
-                        g.doc, item.text, item.encoding, item.published or g.dct, item.body_start
+                        g.doc,
+                        item.text,
+                        item.encoding,
+                        item.published or (g.dct or "")[:10] or None,
+                        item.body_start,
                     )
                 yield item
 

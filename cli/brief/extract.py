@@ -152,7 +152,12 @@ class Extractor:
                 if not last:
                     continue
                 done = pending.pop(index)
-                ready[index] = self._document(done.source, done.mentions)
+                try:
+                    ready[index] = self._document(done.source, done.mentions)
+                except Exception as exc:  # a bug must cost one file, never the run
+                    ready[index] = DocumentError(
+                        done.source.path, f"internal error: {type(exc).__name__}: {exc}"
+                    )
             while next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1

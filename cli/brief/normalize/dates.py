@@ -131,7 +131,13 @@ def _clean(text: str) -> str:
 
 def parse_date(text: str, reference: dt.date | str | None = None) -> dict[str, Any] | None:
     """The calendar value of a date phrase, or None when it has no definite one."""
-    ref = dt.date.fromisoformat(reference) if isinstance(reference, str) else reference
+    if isinstance(reference, str):
+        try:
+            ref: dt.date | None = dt.date.fromisoformat(reference[:10])
+        except ValueError:
+            ref = None
+    else:
+        ref = reference
     return _parse_cached(_clean(text), ref)
 
 
