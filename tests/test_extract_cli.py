@@ -201,3 +201,21 @@ def test_closed_stdout_gives_no_traceback(tmp_path):
     )  # fmt: skip
     assert len(result.stdout.splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(BRIEF is None, reason="the brief command is not installed")
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", str(SEEDS), "--format", "xml"], "Invalid value for '--format'"),
+        (["extract", str(SEEDS), "--jobs", "0"], "Invalid value for '--jobs'"),
+        (["no-such-command"], "No such command"),
+        (["extract", "does-not-exist.txt"], "no such file or directory"),
+    ],
+)
+def test_installed_command_usage_errors_exit_2_without_traceback(args, message):
+    result = subprocess.run([BRIEF, *args], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

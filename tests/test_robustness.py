@@ -237,3 +237,55 @@ def test_newsy_text_offsets_and_schema(text):
     for entity in document.entities:
         for mention in entity.mentions:
             assert full[mention.start : mention.end] == mention.text
+
+
+def test_a_bug_on_one_document_costs_that_file_only(runner, tmp_path, monkeypatch):
+    import brief.extract as extract_module
+
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    (tmp_path / "b.txt").write_text("Trigger the bug: Barack Obama.")
+    real = extract_module.build_entities
+
+    def fragile(mentions, reference=None):
+        if any(m.text == "Barack Obama" for m in mentions):
+            raise ValueError("simulated normaliser bug")
+        return real(mentions, reference)
+
+    monkeypatch.setattr(extract_module, "build_entities", fragile)
+    result = invoke(runner, "extract", str(tmp_path), "-f", "json", "--no-cache")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [Path(d["path"]).name for d in data["documents"]] == ["a.txt"]
+    assert data["errors"] == [
+        {"path": str(tmp_path / "b.txt"),
+         "error": "internal error: ValueError: simulated normaliser bug"}
+    ]  # fmt: skip
+
+
+def test_ctrl_c_exits_130_with_complete_lines(tmp_path):
+    import shutil
+    import signal
+    import time
+
+    brief_command = shutil.which("brief")
+    if brief_command is None:
+        pytest.skip("the brief command is not installed")
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for i in range(400):
+        (corpus / f"d{i:03d}.txt").write_text(f"{SENTENCE} Item {i}.\n" * 20)
+    process = subprocess.Popen(
+        [brief_command, "extract", str(corpus), "-f", "jsonl", "--no-cache", "-j", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    first = process.stdout.readline()
+    assert first.endswith(b"\n")
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    rest, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr and b"interrupted" in stderr
+    lines = (first + rest).decode().splitlines()
+    assert 1 <= len(lines) < 400
+    for line in lines:
+        json.loads(line)

@@ -407,34 +407,32 @@ def guarded(action: Any) -> int:
     from .sources import MissingPathError
 
     try:
-        return int(action())
+        code = int(action())
+        sys.stdout.flush()  # a closed pipe surfaces here, not at interpreter exit
+        return code
     except (UsageError, ModelError, MissingPathError, OutputError, BaselineError, GoldError) as exc:
         _say(f"brief: error: {exc}")
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Typer would turn this into a silent exit 130; say what happened.
+        _say("brief: interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
 
 
 def main() -> None:
-    """Console-script entry point: maps failures to brief's documented exit codes."""
+    """Console-script entry point. Typer's standalone mode reports bad options and commands
+    (exit 2); `guarded` maps brief's own failures to the documented exit codes."""
     try:
-        code = app(standalone_mode=False)
-    except KeyboardInterrupt:
-        _say("brief: interrupted")
-        code = EXIT_INTERRUPTED
+        app()
     except BrokenPipeError:
-        # The reader went away (`brief ... | head`): stop quietly, without a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = EXIT_PIPE
-    except typer.Exit as exc:
-        code = exc.exit_code
-    except Exception as exc:  # click's usage errors, in standalone_mode=False
-        import click
+        _quiet_stdout()
+        sys.exit(EXIT_PIPE)
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            code = EXIT_USAGE
-        elif isinstance(exc, click.exceptions.Abort):
-            code = EXIT_INTERRUPTED
-        else:
-            raise
-    sys.exit(code if isinstance(code, int) else 0)
+
+def _quiet_stdout() -> None:
+    """The reader went away (`brief ... | head`): drop further output without a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

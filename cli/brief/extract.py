@@ -72,6 +72,7 @@ class _Pending:
     """A document whose pieces are still in the pipeline."""
 
     source: Source
+    key: str | None = None
     mentions: list[RawMention] = field(default_factory=list)
 
 
@@ -109,14 +110,40 @@ class Extractor:
         """
         numbered = enumerate(items)
         for index, item in numbered:
-            known = item if isinstance(item, DocumentError) else self._from_cache(item)
+            key = self._key(item)
+            known = self._known(item, key)
             if known is None:
-                yield from self._pipe(chain([(index, item)], numbered), jobs, batch_size)
+                first = (index, item, key)
+                yield from self._pipe(chain([first], self._keyed(numbered)), jobs, batch_size)
                 return
             yield known
 
+    def _keyed(
+        self, numbered: Iterator[tuple[int, Source | DocumentError]]
+    ) -> Iterator[tuple[int, Source | DocumentError, str | None]]:
+        for index, item in numbered:
+            yield index, item, self._key(item)
+
+    def _key(self, item: Source | DocumentError) -> str | None:
+        """The cache key of a source, computed once per document and only with a cache."""
+        return self.cache_key(item) if self.cache is not None and isinstance(item, Source) else None
+
+    def _known(self, item: Source | DocumentError, key: str | None) -> Outcome | None:
+        """An outcome that needs no model: an input error, or a cached result."""
+        if isinstance(item, DocumentError):
+            return item
+        if key is None:
+            return None
+        document = self.cache.get(key)
+        if document is not None:
+            document.path = item.path
+        return document
+
     def _pipe(
-        self, numbered: Iterator[tuple[int, Source | DocumentError]], jobs: int, batch_size: int
+        self,
+        keyed: Iterator[tuple[int, Source | DocumentError, str | None]],
+        jobs: int,
+        batch_size: int,
     ) -> Iterator[Outcome]:
         ready: dict[int, Outcome] = {}
         pending: dict[int, _Pending] = {}
@@ -124,17 +151,17 @@ class Extractor:
 
         def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
             nonlocal first
-            for index, item in numbered:
+            for index, item, key in keyed:
                 if first is None:
                     first = index
-                known = item if isinstance(item, DocumentError) else self._from_cache(item)
+                known = self._known(item, key)
                 if known is not None:
                     # An empty text keeps its place in the stream at almost no cost.
                     ready[index] = known
                     yield "", (index, 0, True)
                     continue
                 assert isinstance(item, Source)
-                pending[index] = _Pending(item)
+                pending[index] = _Pending(item, key)
                 body = item.text[item.body_start :]
                 chunks = list(split_pieces(body, self.options.piece_chars))
                 for number, (offset, piece) in enumerate(chunks):
@@ -143,44 +170,43 @@ class Extractor:
         options: dict[str, Any] = {"as_tuples": True, "batch_size": batch_size}
         if jobs > 1:
             options["n_process"] = jobs
+        stream = self.nlp.pipe(pieces(), **options)
         next_out: int | None = None
-        for doc, (index, offset, last) in self.nlp.pipe(pieces(), **options):
-            if next_out is None:
-                next_out = first
-            if index in pending:
-                pending[index].mentions.extend(raw_mentions(doc, offset, self._labels))
-                if not last:
-                    continue
-                done = pending.pop(index)
-                try:
-                    ready[index] = self._document(done.source, done.mentions)
-                except Exception as exc:  # a bug must cost one file, never the run
-                    ready[index] = DocumentError(
-                        done.source.path, f"internal error: {type(exc).__name__}: {exc}"
-                    )
-            while next_out in ready:
-                yield ready.pop(next_out)
-                next_out += 1
+        try:
+            for doc, (index, offset, last) in stream:
+                if next_out is None:
+                    next_out = first
+                if index in pending:
+                    pending[index].mentions.extend(raw_mentions(doc, offset, self._labels))
+                    if not last:
+                        continue
+                    done = pending.pop(index)
+                    try:
+                        ready[index] = self._document(done)
+                    except Exception as exc:  # a bug must cost one file, never the run
+                        ready[index] = DocumentError(
+                            done.source.path, f"internal error: {type(exc).__name__}: {exc}"
+                        )
+                while next_out in ready:
+                    yield ready.pop(next_out)
+                    next_out += 1
+        finally:
+            # Closing spaCy's generator stops its worker processes; without this an error or
+            # Ctrl-C here would leave them waiting for more texts and the run would hang.
+            stream.close()
 
-    def _document(self, source: Source, mentions: list[RawMention]) -> Document:
+    def _document(self, done: _Pending) -> Document:
+        source = done.source
         reference = source.published or self.options.reference_date
         document = Document(
             path=source.path,
             published=source.published,
             reference_date=reference,
             encoding=source.encoding,
-            entities=build_entities(mentions, reference),
+            entities=build_entities(done.mentions, reference),
         )
-        if self.cache is not None:
-            self.cache.put(self.cache_key(source), document)
-        return document
-
-    def _from_cache(self, source: Source) -> Document | None:
-        if self.cache is None:
-            return None
-        document = self.cache.get(self.cache_key(source))
-        if document is not None:
-            document.path = source.path
+        if done.key is not None:
+            self.cache.put(done.key, document)
         return document
 
 
