@@ -12,24 +12,15 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from typing import Any
 
 from .normalize import normalise_value
 from .pipeline import RawMention
+from .pipeline.config import person_titles
 from .results import Entity, Mention
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _titles() -> tuple[str, ...]:
-    from .pipeline.config import load_config, read_word_list
-
-    titles_file = load_config().get("titles")
-    titles = read_word_list(titles_file) if titles_file else []
-    # Longest first, so "deputy prime minister" is removed whole, not just "deputy".
-    return tuple(sorted({t.lower() for t in titles}, key=lambda t: (-len(t), t)))
 
 
 def person_name(text: str) -> str:
@@ -39,7 +30,7 @@ def person_name(text: str) -> str:
     while changed:
         changed = False
         lowered = name.lower()
-        for title in _titles():
+        for title in person_titles():
             for form in (title + ". ", title + " "):
                 if lowered.startswith(form) and len(name) > len(form):
                     name = name[len(form) :].lstrip()
@@ -63,6 +54,7 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
     groups: dict[tuple[str, str], list[RawMention]] = {}
     names: dict[tuple[str, str], str] = {}
     aliases: dict[tuple[str, str], set[str]] = {}
+    values: dict[tuple[str, str], Any] = {}
     ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type))
 
     people = [m for m in ordered if m.type == "person"]
@@ -88,23 +80,22 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
             value = normalise_value(mention.type, mention.text, reference)
             ident = json.dumps(value, sort_keys=True) if value is not None else None
             key = (mention.type, "=" + ident if ident else _surface_key(mention.text))
+            values.setdefault(key, value)
         else:
-            key = (mention.type, _surface_key(organisation_name(mention.text)))
+            name = organisation_name(mention.text)
+            key = (mention.type, _surface_key(name))
+            names.setdefault(key, name)
         groups.setdefault(key, []).append(mention)
 
     entities = []
     for key, members in groups.items():
         kind = key[0]
         text = names.get(key) or _most_common_surface(members)
-        if kind == "place":
-            text = organisation_name(text)
         entities.append(
             Entity(
                 type=kind,
                 text=text,
-                value=normalise_value(
-                    kind, text if kind == "place" else members[0].text, reference
-                ),
+                value=values[key] if key in values else normalise_value(kind, text, reference),
                 mentions=[Mention(m.start, m.end, m.text) for m in members],
                 aliases=sorted(aliases.get(key, set())),
             )

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
-from .config import load_config
+from .config import load_config, person_titles
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -122,7 +122,7 @@ def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
     """A well-known place that the model calls a person is a place, unless the document
     also uses the word inside a longer person's name ("George Washington") or after a title."""
     sources = set(relabel_from)
-    titles = _title_words()
+    titles = {title.split()[-1] for title in person_titles()}
 
     def gazetteer(doc: Doc) -> Doc:
         name_parts = {
@@ -149,17 +149,6 @@ def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
         return doc
 
     return gazetteer
-
-
-def _title_words() -> set[str]:
-    from .config import read_word_list
-
-    words: set[str] = set()
-    titles_file = load_config().get("titles")
-    if titles_file:
-        for title in read_word_list(titles_file):
-            words.add(title.split()[-1])
-    return words
 
 
 _SENTENCE_END = tuple(".!?:;,\"'”’)")

@@ -43,6 +43,15 @@ def read_word_list(relative: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def person_titles() -> tuple[str, ...]:
+    """Titles that come before names ("deputy prime minister", "mr"), lower case, longest
+    first so that a longer title is removed whole rather than by its last word."""
+    titles_file = load_config().get("titles")
+    titles = read_word_list(titles_file) if titles_file else []
+    return tuple(sorted({t.lower() for t in titles}, key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=1)
 def assets_fingerprint() -> str:
     """A hash of every asset file, so cached results never outlive a change to the rules."""
     digest = hashlib.sha256()
