@@ -71,7 +71,7 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
             if mention.acronym_of is not None:
                 name = org_names[mention.acronym_of]
                 key = ("organization", _surface_key(name))
-                aliases.setdefault(key, set()).add(mention.text)
+                aliases.setdefault(key, set()).add(organisation_name(mention.text))
             else:
                 name = organisation_name(mention.text)
                 key = ("organization", _surface_key(name))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
@@ -31,9 +31,18 @@ def make_weak_ents_filter(weak_labels: list[str]):
 
     def ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         existing = list(entities)
+        matches = filter_spans(spans)
+        # A match that extends the model's entity of the same label wins: "€3bn" over "3bn".
+        extended = {
+            id(e)
+            for e in existing
+            for m in matches
+            if m.label_ == e.label_ and m.start <= e.start and e.end <= m.end and len(m) > len(e)
+        }
+        existing = [e for e in existing if id(e) not in extended]
         strong = [e for e in existing if e.label_ not in weak]
         taken = {i for e in strong for i in range(e.start, e.end)}
-        new = [s for s in filter_spans(spans) if not any(i in taken for i in range(s.start, s.end))]
+        new = [s for s in matches if not any(i in taken for i in range(s.start, s.end))]
         new_tokens = {i for s in new for i in range(s.start, s.end)}
         kept_weak = [
             e
@@ -53,6 +62,8 @@ def _replace_ents(doc: Doc, spans: Iterable[Span]) -> None:
 def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], trailing: list[str]):
     """Trim determiners, possessives and whitespace from the edges of entity spans."""
     label_set, lead, trail = set(labels), {w.lower() for w in leading}, set(trailing)
+    money_lead = {"about", "around", "between", "from", "over", "under", "nearly", "almost",
+                  "some", "more", "less", "up", "at", "a", "an", "roughly", "approximately"}  # fmt: skip
 
     def trim(doc: Doc) -> Doc:
         spans = []
@@ -62,6 +73,16 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
                 start += 1
             while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
                 end -= 1
+            if ent.label_ == "MONEY":
+                # "fined Google €2.4 billion": an amount starts at its currency or number.
+                while (
+                    end - start > 1
+                    and doc[start].is_title
+                    and not doc[start].like_num
+                    and (doc[start].lower_ not in money_lead)
+                    and not _is_currency_token(doc[start])
+                ):
+                    start += 1
             opened = [i for i in range(start + 1, end) if doc[i].text == "("]
             if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
                 # "World Health Organization (WHO": the bracket starts an alias, not the name.
@@ -77,6 +98,10 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
         return doc
 
     return trim
+
+
+def _is_currency_token(token: Token) -> bool:
+    return token.is_currency or (token.is_upper and len(token) == 3) or "$" in token.text
 
 
 @Language.component("brief_merge_org_place")
@@ -272,7 +297,11 @@ def acronyms(doc: Doc) -> Doc:
             continue
         if token.i in taken:
             spans = [s for s in spans if not (s.start <= token.i < s.end and len(s) == 1)]
-        span = Span(doc, token.i, token.i + 1, label=expansion.label_)
+        start = token.i
+        # "the ICO" when the definition reads "the Information Commissioner's Office".
+        if start > 0 and doc[start - 1].lower_ == "the" and expansion[0].lower_ == "the":
+            start -= 1
+        span = Span(doc, start, token.i + 1, label=expansion.label_)
         span._.acronym_of = expansion.text
         spans.append(span)
     doc.ents = filter_spans(spans)

@@ -1,0 +1,59 @@
+"""brief's own gold set (tests/gold/): accuracy must not regress below the figures reached."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, invoke
+
+GOLD_DIR = ROOT / "tests" / "gold"
+GOLD, DOCS = GOLD_DIR / "gold.jsonl", GOLD_DIR / "docs"
+
+# Just under the figures measured with `brief eval tests/gold/gold.jsonl tests/gold/docs`.
+MIN_F1 = {
+    "micro": 0.92,
+    "date": 0.97,
+    "money": 0.93,
+    "person": 0.86,
+    "place": 0.96,
+    "organization": 0.83,
+}
+
+
+def test_committed_gold_is_what_the_markup_says(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path)
+    assert (tmp_path / "gold.jsonl").read_text() == GOLD.read_text()
+    for doc in (tmp_path / "docs").iterdir():
+        assert doc.read_text() == (DOCS / doc.name).read_text()
+    lines = [json.loads(line) for line in GOLD.read_text().splitlines()]
+    assert len(lines) >= 31
+    assert {e["type"] for line in lines for e in line["entities"]} == {
+        "date", "money", "person", "place", "organization",
+    }  # fmt: skip
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    assert (DOCS / seed.name).read_text(encoding="utf-8") == seed.read_text(encoding="utf-8")
+
+
+def test_gold_set_thresholds(runner):
+    args = ["eval", str(GOLD), str(DOCS)]
+    for kind, floor in MIN_F1.items():
+        args += ["--min-f1", f"{kind}={floor}"]
+    result = invoke(runner, *args, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["value_accuracy"]["date"]["accuracy"] >= 0.97
+    assert report["value_accuracy"]["money"]["accuracy"] >= 0.97
+
+
+def test_rule_layer_beats_the_raw_model_on_the_gold_set(runner):
+    with_rules = json.loads(invoke(runner, "eval", str(GOLD), str(DOCS), "-f", "json").stdout)
+    raw = json.loads(
+        invoke(runner, "eval", str(GOLD), str(DOCS), "-f", "json", "--no-rules").stdout
+    )
+    assert with_rules["mention_micro"]["f1"] > raw["mention_micro"]["f1"]
+    assert with_rules["mention"]["place"]["f1"] > raw["mention"]["place"]["f1"]
