@@ -176,9 +176,12 @@ def test_long_document_is_processed_in_pieces_with_exact_offsets():
 def test_pieces_cover_the_text_and_respect_the_limit():
     text = ("word " * 50 + "\n\n") * 200 + "x" * 5_000
     pieces = list(split_pieces(text, 1_000))
-    assert "".join(p for _, p in pieces) == text
-    assert all(len(p) <= 1_000 for _, p in pieces)
-    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    assert "".join(p for _, p, _ in pieces) == text
+    assert all(len(p) <= 1_000 for _, p, _ in pieces)
+    assert all(text[o : o + len(p)] == p for o, p, _ in pieces)
+    assert [last for _, _, last in pieces] == [False] * (len(pieces) - 1) + [True]
+    offset, piece, _ = next(split_pieces(text, 1_000, start=7))
+    assert offset == 7 and piece == text[7 : 7 + len(piece)]
 
 
 def test_failed_write_leaves_the_previous_output(tmp_path):

@@ -66,7 +66,7 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
         if mention.type == "person":
             name = person_key[mention]
             key = ("person", _surface_key(name))
-            names.setdefault(key, name)
+            _name(names, key, name)
         elif mention.type == "organization":
             if mention.acronym_of is not None:
                 name = org_names[mention.acronym_of]
@@ -75,16 +75,21 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
             else:
                 name = organisation_name(mention.text)
                 key = ("organization", _surface_key(name))
-            names.setdefault(key, name)
+            _name(names, key, name)
         elif mention.type in ("date", "money"):
-            value = normalise_value(mention.type, mention.text, reference)
+            written = (
+                f"{mention.currency_prefix}{mention.text}"
+                if mention.currency_prefix
+                else mention.text
+            )
+            value = normalise_value(mention.type, written, reference)
             ident = json.dumps(value, sort_keys=True) if value is not None else None
             key = (mention.type, "=" + ident if ident else _surface_key(mention.text))
             values.setdefault(key, value)
         else:
             name = organisation_name(mention.text)
             key = (mention.type, _surface_key(name))
-            names.setdefault(key, name)
+            _name(names, key, name)
         groups.setdefault(key, []).append(mention)
 
     entities = []
@@ -102,6 +107,14 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
         )
     entities.sort(key=lambda e: (e.first_start, e.type, e.text))
     return entities
+
+
+def _name(names: dict[tuple[str, str], str], key: tuple[str, str], name: str) -> str:
+    """The first form of a name, unless that was shouted ("KEVIN BROWN") and a later one is not."""
+    current = names.get(key)
+    if current is None or (current.isupper() and not name.isupper()):
+        names[key] = name
+    return names[key]
 
 
 def _most_common_surface(members: list[RawMention]) -> str:

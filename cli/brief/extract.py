@@ -16,8 +16,15 @@ from typing import Any
 
 from . import __version__
 from .canonical import build_entities
-from .pipeline import RawMention, build_pipeline, label_map, model_info, raw_mentions
-from .pipeline.config import assets_fingerprint
+from .pipeline import (
+    RawMention,
+    build_pipeline,
+    label_map,
+    model_info,
+    model_view,
+    raw_mentions,
+)
+from .pipeline.config import assets_fingerprint, load_config
 from .results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
 from .sources import Source
 
@@ -48,10 +55,10 @@ class ExtractOptions:
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def split_pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
-    """(offset, piece) pairs covering `text`, each at most `limit` characters, cut at the
-    latest paragraph, line, sentence or word break so entities are not cut in half."""
-    start = 0
+def split_pieces(text: str, limit: int, start: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """(offset, piece, is_last) triples covering `text[start:]`, each piece at most `limit`
+    characters, cut at the latest paragraph, line, sentence or word break so entities are not
+    cut in half. Offsets index `text`; only one piece is copied out at a time."""
     while len(text) - start > limit:
         window = text[start : start + limit]
         cut = -1
@@ -62,9 +69,9 @@ def split_pieces(text: str, limit: int) -> Iterator[tuple[int, str]]:
                 break
         if cut <= 0:
             cut = limit
-        yield start, text[start : start + cut]
+        yield start, window[:cut], False
         start += cut
-    yield start, text[start:]
+    yield start, text[start:], True
 
 
 @dataclass
@@ -86,6 +93,7 @@ class Extractor:
         self._fingerprint = options.fingerprint(self.model)
         self._nlp: Any = None
         self._labels = {k: v for k, v in label_map().items() if v in options.types}
+        self._recase = options.rules and bool(load_config().get("recase_all_caps_lines"))
 
     @property
     def nlp(self) -> Any:
@@ -95,9 +103,10 @@ class Extractor:
 
     def cache_key(self, source: Source) -> str:
         digest = hashlib.sha256(self._fingerprint.encode())
-        digest.update(
-            source.encoding.encode() + b"\0" + source.text.encode("utf-8", "surrogatepass")
-        )
+        digest.update(source.encoding.encode() + b"\0")
+        # In slices: a 200 MB document must not be copied whole to be hashed.
+        for start in range(0, len(source.text), 1 << 20):
+            digest.update(source.text[start : start + (1 << 20)].encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def extract(
@@ -149,7 +158,7 @@ class Extractor:
         pending: dict[int, _Pending] = {}
         first: int | None = None
 
-        def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        def pieces() -> Iterator[tuple[str, tuple[int, int, bool, str | None]]]:
             nonlocal first
             for index, item, key in keyed:
                 if first is None:
@@ -158,14 +167,15 @@ class Extractor:
                 if known is not None:
                     # An empty text keeps its place in the stream at almost no cost.
                     ready[index] = known
-                    yield "", (index, 0, True)
+                    yield "", (index, 0, True, None)
                     continue
                 assert isinstance(item, Source)
                 pending[index] = _Pending(item, key)
-                body = item.text[item.body_start :]
-                chunks = list(split_pieces(body, self.options.piece_chars))
-                for number, (offset, piece) in enumerate(chunks):
-                    yield piece, (index, item.body_start + offset, number == len(chunks) - 1)
+                for offset, piece, last in split_pieces(
+                    item.text, self.options.piece_chars, item.body_start
+                ):
+                    shown = model_view(piece) if self._recase else piece
+                    yield shown, (index, offset, last, piece if shown is not piece else None)
 
         options: dict[str, Any] = {"as_tuples": True, "batch_size": batch_size}
         if jobs > 1:
@@ -173,11 +183,13 @@ class Extractor:
         stream = self.nlp.pipe(pieces(), **options)
         next_out: int | None = None
         try:
-            for doc, (index, offset, last) in stream:
+            for doc, (index, offset, last, original) in stream:
                 if next_out is None:
                     next_out = first
                 if index in pending:
-                    pending[index].mentions.extend(raw_mentions(doc, offset, self._labels))
+                    pending[index].mentions.extend(
+                        raw_mentions(doc, offset, self._labels, original)
+                    )
                     if not last:
                         continue
                     done = pending.pop(index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ __all__ = [
     "build_pipeline",
     "label_map",
     "model_info",
+    "model_view",
     "raw_mentions",
     "resolve_model_name",
 ]
@@ -28,6 +30,8 @@ class RawMention:
     end: int
     text: str
     acronym_of: str | None = None
+    # A currency symbol written just before the mention, for the amount's value.
+    currency_prefix: str | None = None
 
 
 def label_map() -> dict[str, str]:
@@ -44,18 +48,78 @@ def build_pipeline(model_name: str, rules: bool = True, full: bool = False) -> A
     return nlp
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def model_view(text: str) -> str:
+    """The text as the model should see it: all-caps lines ("KEVIN BROWN LOWERS ERA") are
+    true-cased, each word as the rest of the document writes it, else as a known place name,
+    else in lower case (the line's first word capitalised). The model reads all-caps text
+    badly. The result has the same length, so offsets hold."""
+    lines = text.split("\n")
+    shouting = [i for i, line in enumerate(lines) if _all_caps(line)]
+    if not shouting:
+        return text
+    seen: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if i not in shouting:
+            for word in _WORD.findall(line):
+                if not word.isupper() or len(word) <= 4:
+                    seen.setdefault(word.lower(), word)
+                if word[:1].isupper() and not word.isupper():
+                    seen[word.lower()] = word  # a capitalised use marks a name
+    for i in shouting:
+        line = lines[i]
+        pieces, position, first = [], 0, True
+        for match in _WORD.finditer(line):
+            pieces.append(line[position : match.start()])
+            pieces.append(_true_case(match.group(), seen, first))
+            position, first = match.end(), False
+        pieces.append(line[position:])
+        recased = "".join(pieces)
+        if len(recased) == len(line):
+            lines[i] = recased
+    return "\n".join(lines)
+
+
+def _all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    return len(letters) >= 4 and len(words) >= 2 and all(c.isupper() for c in letters)
+
+
+def _true_case(word: str, seen: dict[str, str], first: bool) -> str:
+    from ..gazetteer import lookup_place
+
+    known = seen.get(word.lower())
+    if known is not None and len(known) == len(word):
+        return known
+    place = lookup_place(word)
+    if place is not None and place.prominent:
+        return word.title()
+    lowered = word.lower()
+    return lowered[:1].upper() + lowered[1:] if first else lowered
+
+
 def raw_mentions(
-    doc: Any, offset: int = 0, labels: dict[str, str] | None = None
+    doc: Any, offset: int = 0, labels: dict[str, str] | None = None, original: str | None = None
 ) -> list[RawMention]:
-    """brief-typed mentions of a spaCy Doc; `offset` shifts them into the whole document."""
+    """brief-typed mentions of a spaCy Doc; `offset` shifts them into the whole document and
+    `original` (the text before `model_view`) supplies the mention texts."""
     mapping = labels if labels is not None else label_map()
+    source = original if original is not None else doc.text
     found = []
     for ent in doc.ents:
         kind = mapping.get(ent.label_)
         if kind is None:
             continue
-        acronym_of = ent._.acronym_of if ent.has_extension("acronym_of") else None
+        extensions = ent._ if ent.has_extension("acronym_of") else None
         found.append(
-            RawMention(kind, ent.start_char + offset, ent.end_char + offset, ent.text, acronym_of)
-        )
+            RawMention(
+                kind, ent.start_char + offset, ent.end_char + offset,
+                source[ent.start_char : ent.end_char],
+                acronym_of=extensions.acronym_of if extensions else None,
+                currency_prefix=extensions.currency_prefix if extensions else None,
+            )
+        )  # fmt: skip
     return found

@@ -19,6 +19,9 @@ from .config import load_config, person_titles
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
     Span.set_extension("acronym_of", default=None)
+if not Span.has_extension("currency_prefix"):
+    # A currency symbol just before an amount the model tagged without it ("$" + "100,980").
+    Span.set_extension("currency_prefix", default=None)
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
@@ -32,13 +35,16 @@ def make_weak_ents_filter(weak_labels: list[str]):
     def ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         existing = list(entities)
         matches = filter_spans(spans)
-        # A match that extends the model's entity of the same label wins: "€3bn" over "3bn".
+        # A match that extends the model's amount with a scale to its currency symbol wins
+        # ("€" + "3bn"); bare amounts keep the model's span ("$" + "100,980"), as in OntoNotes,
+        # and get their currency through `brief_money_currency`.
         extended = {
             id(e)
             for e in existing
             for m in matches
-            if m.label_ == e.label_ and m.start <= e.start and e.end <= m.end and len(m) > len(e)
-        }
+            if m.label_ == e.label_ == "MONEY" and _has_scale(e)
+            and m.start <= e.start and e.end <= m.end and len(m) > len(e)
+        }  # fmt: skip
         existing = [e for e in existing if id(e) not in extended]
         strong = [e for e in existing if e.label_ not in weak]
         taken = {i for e in strong for i in range(e.start, e.end)}
@@ -52,6 +58,15 @@ def make_weak_ents_filter(weak_labels: list[str]):
         return sorted(strong + kept_weak + new, key=lambda s: s.start)
 
     return ents_filter
+
+
+_SCALE_SUFFIX = re.compile(r"\d(?:bn|m|mn|k|tn)$", re.IGNORECASE)
+
+
+def _has_scale(span: Span) -> bool:
+    from ..normalize.money import SCALES
+
+    return any(t.lower_ in SCALES or _SCALE_SUFFIX.search(t.text) for t in span)
 
 
 def _replace_ents(doc: Doc, spans: Iterable[Span]) -> None:
@@ -306,6 +321,63 @@ def acronyms(doc: Doc) -> Doc:
         spans.append(span)
     doc.ents = filter_spans(spans)
     return doc
+
+
+@Language.component("brief_money_currency")
+def money_currency(doc: Doc) -> Doc:
+    """The model often leaves the currency symbol out of an amount ("$ 100,980" -> "100,980"),
+    as its training data does; the span stays as the model drew it and the symbol rides on
+    `Span._.currency_prefix`, so the amount's value still gets its currency."""
+    for ent in doc.ents:
+        if ent.label_ == "MONEY" and ent.start > 0 and not any(_is_currency_token(t) for t in ent):
+            before = doc[ent.start - 1]
+            if _is_currency_token(before) and not before.is_alpha:
+                ent._.currency_prefix = before.text
+    return doc
+
+
+@Language.factory("brief_propagate", default_config={"labels": ["PERSON", "ORG", "GPE", "LOC"]})
+def make_propagate(nlp: Language, name: str, labels: list[str]):
+    """A name the model recognised once is the same name where it missed it: other
+    occurrences of the exact words, capitalised and outside any entity, get the label, when
+    the document gives that name only one label."""
+    label_set = set(labels)
+
+    def propagate(doc: Doc) -> Doc:
+        names: dict[tuple[str, ...], set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ in label_set and ent[0].is_title and len(ent.text) > 2:
+                names.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
+        candidates = {words: next(iter(found)) for words, found in names.items() if len(found) == 1}
+        if not candidates:
+            return doc
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(candidates, key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
+        added = []
+        for token in doc:
+            if token.i in taken or token.text not in by_first:
+                continue
+            for words in by_first[token.text]:
+                end = token.i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[token.i : end]) != words:
+                    continue
+                if any(i in taken for i in range(token.i, end)):
+                    continue
+                # Not part of a longer capitalised name ("Brown" in "Brown University").
+                if (end < len(doc) and doc[end].is_title) or (
+                    token.i > 0 and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start
+                ):
+                    continue
+                added.append(Span(doc, token.i, end, label=candidates[words]))
+                taken.update(range(token.i, end))
+                break
+        if added:
+            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+        return doc
+
+    return propagate
 
 
 def add_brief_components(nlp: Language) -> Language:
