@@ -33,6 +33,10 @@ def day(iso):
         ("Dec. 1998", None, {"iso": "1998-12", "grain": "month"}),
         ("March", REF, {"iso": "2024-03", "grain": "month"}),
         ("2015", None, {"iso": "2015", "grain": "year"}),
+        # without a year, a month well after the reference is last year's
+        ("December", "2024-10-15", {"iso": "2023-12", "grain": "month"}),
+        ("Nov. 25", "2000-01-07", day("1999-11-25")),
+        ("March 25", "2024-03-20", day("2024-03-25")),
         ("fiscal 1998", None, {"iso": "1998", "grain": "year"}),
         # weekdays and deictic days
         ("Tuesday", REF, day("2024-03-12")),
@@ -52,6 +56,10 @@ def day(iso):
         ("last year", REF, {"iso": "2023", "grain": "year"}),
         ("this quarter", REF, {"iso": "2024-Q1", "grain": "quarter"}),
         ("next quarter", REF, {"iso": "2024-Q2", "grain": "quarter"}),
+        ("the latest quarter", "2024-10-20", {"iso": "2024-Q3", "grain": "quarter"}),
+        ("the quarter", "2024-10-20", {"iso": "2024-Q3", "grain": "quarter"}),
+        ("earlier this year", REF, {"iso": "2024", "grain": "year"}),
+        ("later this month", REF, {"iso": "2024-03", "grain": "month"}),
         ("two weeks ago", REF, {"iso": "2024-W09", "grain": "week"}),
         ("three days ago", REF, day("2024-03-13")),
         ("in three days", REF, day("2024-03-19")),

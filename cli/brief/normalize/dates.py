@@ -243,13 +243,16 @@ def _rule_quarter(text: str, ref: dt.date | None) -> Any:
     match = re.search(r"\bq([1-4])\b", text) or re.search(
         r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter", text
     )
-    relative = re.fullmatch(r"(?:(last|previous|past|this|current|next|coming) )quarter", text)
+    relative = re.fullmatch(
+        r"(?:(last|previous|past|this|current|next|coming|latest|most recent|recent|just-ended"
+        r"|fiscal) )?(?:fiscal )?quarter",
+        text,
+    )
     if relative:
         if ref is None:
             return None
-        step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(
-            relative.group(1), 0
-        )
+        # "The quarter" and "the latest quarter" in a report are the one just ended.
+        step = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(relative.group(1) or "", -1)
         return _shift(ref, "quarter", step)
     if not match:
         return _NO_MATCH
@@ -323,6 +326,7 @@ def _rule_ago(text: str, ref: dt.date | None) -> Any:
 
 
 def _rule_this_next_last(text: str, ref: dt.date | None) -> Any:
+    text = re.sub(r"^(?:earlier|later|so far|early|late) (?=this )", "", text)
     match = re.fullmatch(r"(last|this|next|past|coming|previous|current|the following) (.+)", text)
     if not match:
         return _NO_MATCH
@@ -454,6 +458,19 @@ _CALENDAR_FORMS = [
 ]
 
 
+def _year_for(ref: dt.date, month: int, day: int | None) -> int:
+    """The year of a month or day written without one: the reference's, unless that lies well
+    after the reference (news looks back: "December" in an October article is last December)."""
+    if day is None:
+        ahead = (month - ref.month) > 1
+    else:
+        try:
+            ahead = (dt.date(ref.year, month, day) - ref).days > 31
+        except ValueError:
+            ahead = False
+    return ref.year - 1 if ahead else ref.year
+
+
 def _rule_calendar(text: str, ref: dt.date | None) -> Any:
     """Absolute dates in the common orders: "27 March 2024", "March 27th, 2024", "3/27/2024"."""
     for form in _CALENDAR_FORMS:
@@ -472,7 +489,7 @@ def _rule_calendar(text: str, ref: dt.date | None) -> Any:
         if year is None:
             if ref is None:
                 return None
-            year_number = ref.year
+            year_number = _year_for(ref, month, day)
         elif len(year) == 2:
             year_number = _settings_year("'" + year)
         else:
@@ -611,7 +628,11 @@ def _dateparser_fallback(text: str, ref: dt.date | None) -> dict[str, Any] | Non
     if not year_given:
         if ref is None:
             return None
-        date = date.replace(year=ref.year)
+        day = date.day if period not in ("month", "year") else None
+        try:
+            date = date.replace(year=_year_for(ref, date.month, day))
+        except ValueError:  # 29 February in a year without one
+            return None
     if period == "year":
         return _year(date.year)
     if period == "month":

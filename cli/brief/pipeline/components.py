@@ -312,11 +312,7 @@ def acronyms(doc: Doc) -> Doc:
             continue
         if token.i in taken:
             spans = [s for s in spans if not (s.start <= token.i < s.end and len(s) == 1)]
-        start = token.i
-        # "the ICO" when the definition reads "the Information Commissioner's Office".
-        if start > 0 and doc[start - 1].lower_ == "the" and expansion[0].lower_ == "the":
-            start -= 1
-        span = Span(doc, start, token.i + 1, label=expansion.label_)
+        span = Span(doc, token.i, token.i + 1, label=expansion.label_)
         span._.acronym_of = expansion.text
         spans.append(span)
     doc.ents = filter_spans(spans)
@@ -346,9 +342,13 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
     def propagate(doc: Doc) -> Doc:
         names: dict[tuple[str, ...], set[str]] = {}
         for ent in doc.ents:
-            if ent.label_ in label_set and ent[0].is_title and len(ent.text) > 2:
-                names.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
-        candidates = {words: next(iter(found)) for words, found in names.items() if len(found) == 1}
+            names.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
+        candidates = {
+            words: next(iter(found))
+            for words, found in names.items()
+            if len(found) == 1 and found <= label_set and words[0][:1].isupper()
+            and len("".join(words)) > 2
+        }  # fmt: skip
         if not candidates:
             return doc
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -365,9 +365,14 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
                     continue
                 if any(i in taken for i in range(token.i, end)):
                     continue
-                # Not part of a longer capitalised name ("Brown" in "Brown University").
-                if (end < len(doc) and doc[end].is_title) or (
-                    token.i > 0 and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start
+                # Not part of a longer name ("Brown University", "S&P 500") nor a quoted title
+                # ("Cosby", a show).
+                after = doc[end] if end < len(doc) else None
+                before = doc[token.i - 1] if token.i > 0 else None
+                if after is not None and (after.is_title or after.like_num or after.is_quote):
+                    continue
+                if before is not None and (
+                    before.is_quote or (before.is_title and not before.is_sent_start)
                 ):
                     continue
                 added.append(Span(doc, token.i, end, label=candidates[words]))
