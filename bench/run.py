@@ -1,11 +1,12 @@
 """brief's speed and memory against raw spaCy, measured in one run.
 
-    python bench/run.py [FOLDER] [--sample N]
+    python bench/run.py [FOLDER] [--sample N] [--repeat 3] [--dask] [--memory-scale 10]
 
 FOLDER defaults to ../shared/bench/bbc (2,225 BBC articles). `--sample N` keeps every Nth file.
 Prints words/s and documents/s for brief end to end (files read to JSON Lines written,
 normalisation included) with --jobs 1 and 2, raw spaCy `nlp.pipe` with the same model and
-components in 1 and 2 processes on the same texts, the ratios, a warm-cache re-run, peak RSS of
+components (NER only) in 1 and 2 processes on the same texts, the same with brief's rule layer
+added to the pipeline, the ratios, a warm-cache re-run, peak RSS of
 each (of the main process), and the wall time of `brief --help` and of one small extraction.
 """
 
@@ -14,11 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "bbc"
@@ -26,11 +29,15 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "bbc"
 RAW_SPACY = """
 import sys, time
 from pathlib import Path
+from brief.pipeline import build_pipeline
 from brief.pipeline.model import load_statistical_model, resolve_model_name
 from brief.sources import decode_bytes
 paths = [Path(p) for p in Path(sys.argv[1]).read_text().splitlines()]
 texts = [decode_bytes(p.read_bytes())[0] for p in paths]
-nlp = load_statistical_model(resolve_model_name())
+if sys.argv[3] == "rules":
+    nlp = build_pipeline(resolve_model_name())
+else:
+    nlp = load_statistical_model(resolve_model_name())
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
     pass
@@ -38,7 +45,9 @@ print(time.perf_counter() - start)
 """
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+def timed(
+    command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, float, str]:
     """Wall seconds and peak RSS in MiB (via /usr/bin/time when present)."""
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
@@ -46,7 +55,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         start = time.perf_counter()
         done = subprocess.run(full, capture_output=True, text=True, env=env)
         wall = time.perf_counter() - start
-        if done.returncode not in (0, 1):
+        if done.returncode not in ok:
             sys.exit(f"command failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
         peak = float(rss.read().strip().splitlines()[-1]) / 1024 if timer else float("nan")
     return wall, peak, done.stdout
@@ -56,6 +65,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--sample", type=int, default=1, help="keep every Nth file")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each configuration (median)")
+    parser.add_argument(
+        "--dask", action="store_true", help="also time --engine dask (needs brief[dask])"
+    )
+    parser.add_argument(
+        "--memory-scale", type=int, default=0, help="compare peak RSS on an N-times copy"
+    )
     args = parser.parse_args()
     corpus = Path(args.folder)
     if not corpus.is_dir():
@@ -78,41 +94,87 @@ def main() -> None:
     print(f"corpus: {corpus} ({docs} documents, {words:,} words; sample 1 in {args.sample})")
     env = {**os.environ, "BRIEF_CACHE_DIR": str(work / "cache")}
 
-    rows: list[tuple[str, float, float]] = []
-
-    def brief_run(label: str, *options: str) -> float:
+    def brief_run(
+        *options: str, cache: Path | None = None, where: Path = sample
+    ) -> tuple[float, float]:
         out = work / "out.jsonl"
-        wall, peak, _ = timed(
-            [brief, "extract", str(sample), "-f", "jsonl", "-q", "-o", str(out), *options], env
-        )
-        rows.append((label, wall, peak))
-        return wall
+        command = [brief, "extract", str(where), "-f", "jsonl", "-q", "-o", str(out), *options]
+        run_env = {**env, "BRIEF_CACHE_DIR": str(cache)} if cache else env
+        wall, peak, _ = timed(command, run_env, ok=(0, 1))  # 1: some inputs failed; still timed
+        return wall, peak
 
-    def raw_run(label: str, processes: int) -> float:
+    def raw_run(processes: int, pipeline: str = "ner") -> tuple[float, float]:
         _wall, peak, stdout = timed(
-            [sys.executable, "-c", RAW_SPACY, str(list_file), str(processes)]
+            [sys.executable, "-c", RAW_SPACY, str(list_file), str(processes), pipeline]
         )
-        rows.append((label, float(stdout.strip()), peak))
-        return float(stdout.strip())
+        return float(stdout.strip()), peak
 
-    raw1 = raw_run("raw spaCy nlp.pipe, 1 process", 1)
-    raw2 = raw_run("raw spaCy nlp.pipe, n_process=2", 2)
-    j1 = brief_run("brief --jobs 1 (no cache)", "--no-cache", "-j", "1")
-    j2 = brief_run("brief --jobs 2 (no cache)", "--no-cache", "-j", "2")
-    cold = brief_run("brief cold cache (--jobs 2)", "-j", "2")
-    warm = brief_run("brief warm cache re-run", "-j", "2")
-
-    print(f"\n{'run':<36} {'seconds':>8} {'words/s':>9} {'docs/s':>8} {'peak RSS MiB':>13}")
-    for label, seconds, peak in rows:
-        print(
-            f"{label:<36} {seconds:>8.2f} {words / seconds:>9,.0f} {docs / seconds:>8.1f} {peak:>13.0f}"
+    configs: dict[str, Any] = {
+        "raw spaCy nlp.pipe, 1 process": lambda r: raw_run(1),
+        "raw spaCy nlp.pipe, n_process=2": lambda r: raw_run(2),
+        "spaCy + brief rule layer, 1 proc": lambda r: raw_run(1, "rules"),
+        "spaCy + brief rule layer, 2 procs": lambda r: raw_run(2, "rules"),
+        "brief --jobs 1 (no cache)": lambda r: brief_run("--no-cache", "-j", "1"),
+        "brief --jobs 2 (no cache)": lambda r: brief_run("--no-cache", "-j", "2"),
+        "brief cold cache (--jobs 2)": lambda r: brief_run("-j", "2", cache=work / f"cache{r}"),
+        "brief warm cache re-run": lambda r: brief_run("-j", "2", cache=work / f"cache{r}"),
+    }
+    if args.dask:
+        configs["brief --engine dask, 1 worker"] = lambda r: brief_run(
+            "--engine", "dask", "-j", "1"
         )
-    print("\nratios (same run):")
+        configs["brief --engine dask, 2 workers"] = lambda r: brief_run(
+            "--engine", "dask", "-j", "2"
+        )
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label in configs}
+    for round_number in range(args.repeat):
+        for label, measure in configs.items():
+            samples[label].append(measure(round_number))
+    seconds = {label: statistics.median(s for s, _ in runs) for label, runs in samples.items()}
+    peaks = {label: max(p for _, p in runs) for label, runs in samples.items()}
+
+    print(
+        f"\n{'run (median of ' + str(args.repeat) + ')':<36} {'seconds':>8} {'words/s':>9} {'docs/s':>8} {'peak RSS MiB':>13}"
+    )
+    for label in configs:
+        s_ = seconds[label]
+        print(f"{label:<36} {s_:>8.2f} {words / s_:>9,.0f} {docs / s_:>8.1f} {peaks[label]:>13.0f}")
+    raw1, raw2 = (
+        seconds["raw spaCy nlp.pipe, 1 process"],
+        seconds["raw spaCy nlp.pipe, n_process=2"],
+    )
+    rules1, rules2 = (
+        seconds["spaCy + brief rule layer, 1 proc"],
+        seconds["spaCy + brief rule layer, 2 procs"],
+    )
+    j1, j2 = seconds["brief --jobs 1 (no cache)"], seconds["brief --jobs 2 (no cache)"]
+    cold, warm = seconds["brief cold cache (--jobs 2)"], seconds["brief warm cache re-run"]
+    print("\nratios (medians, same run):")
     print(f"  brief --jobs 1 / raw 1 process   {raw1 / j1:.2f}  (target >= 0.90)")
     print(f"  brief --jobs 2 / raw n_process=2 {raw2 / j2:.2f}  (target >= 0.85)")
     print(f"  brief --jobs 2 / brief --jobs 1  {j1 / j2:.2f}  (target >= 1.5)")
     print(f"  warm cache speed-up over cold    {cold / warm:.1f}x  (target >= 20x)")
-    print("  (raw spaCy times exclude model loading; brief's include start-up and loading)")
+    print(f"  brief --jobs 1 / spaCy + rule layer, 1 process   {rules1 / j1:.2f}")
+    print(f"  brief --jobs 2 / spaCy + rule layer, 2 processes {rules2 / j2:.2f}")
+    print("  (raw spaCy times exclude start-up and model loading; brief's include them. The last")
+    print("   two ratios isolate what brief adds outside the spaCy pipeline.)")
+    if args.dask:
+        d1, d2 = seconds["brief --engine dask, 1 worker"], seconds["brief --engine dask, 2 workers"]
+        print(
+            f"  dask 1 worker / brief --jobs 1   {j1 / d1:.2f};  dask 2 workers / brief --jobs 2  {j2 / d2:.2f}"
+        )
+    if args.memory_scale > 1:
+        bigger = work / "scaled"
+        for copy in range(args.memory_scale):
+            for path in sorted(sample.rglob("*.txt")):
+                target = bigger / f"copy{copy:02d}" / path.relative_to(sample)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        _, one = brief_run("--no-cache", "-j", "1")
+        _, many = brief_run("--no-cache", "-j", "1", where=bigger)
+        print(
+            f"  peak RSS, {args.memory_scale}x corpus / 1x corpus (--jobs 1): {many:.0f} / {one:.0f} MiB = {many / one:.2f}  (target <= 1.25)"
+        )
 
     seed = next((ROOT / "seeds").glob("*.txt"))
     help_wall = min(timed([brief, "--help"])[0] for _ in range(3))

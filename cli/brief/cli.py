@@ -44,6 +44,11 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class UsageError(Exception):
     """A problem with how brief was called: one line on stderr, exit 2."""
 
@@ -157,6 +162,15 @@ def extract(
     no_rules: NoRulesOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster; needs brief[dask]).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786). Default: a LocalCluster of --jobs workers.")
+    ] = None,
+    partition_size: Annotated[
+        int, typer.Option("--partition-size", min=1, help="Files per Dask task.")
+    ] = 64,
 ) -> None:  # fmt: skip
     """Extract entities from PATHS and print them.
 
@@ -181,6 +195,9 @@ def extract(
             quiet=quiet,
             color=_color_wanted(no_color, sys.stdout),
             default_jobs=_default_jobs,
+            engine=engine.value,
+            scheduler=scheduler,
+            partition_size=partition_size,
         )
         return run_extract(settings, _say)
 
@@ -401,6 +418,7 @@ def version() -> None:
 def guarded(action: Any) -> int:
     """Run a command body, turning usage problems into one stderr line and exit code 2."""
     from .compare import BaselineError
+    from .dask_engine import EngineError
     from .evaluate import GoldError
     from .output import OutputError
     from .pipeline.model import ModelError
@@ -410,7 +428,15 @@ def guarded(action: Any) -> int:
         code = int(action())
         sys.stdout.flush()  # a closed pipe surfaces here, not at interpreter exit
         return code
-    except (UsageError, ModelError, MissingPathError, OutputError, BaselineError, GoldError) as exc:
+    except (
+        UsageError,
+        ModelError,
+        MissingPathError,
+        OutputError,
+        BaselineError,
+        GoldError,
+        EngineError,
+    ) as exc:
         _say(f"brief: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:

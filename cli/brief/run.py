@@ -6,6 +6,7 @@ the exit code. Data goes only to the renderer's stream.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -35,27 +36,83 @@ class RunSettings:
     quiet: bool = False
     color: bool = False
     default_jobs: Callable[[int], int] = lambda count: 1
+    engine: str = "local"
+    scheduler: str | None = None
+    partition_size: int = 64
 
 
-def outcomes(settings: RunSettings) -> tuple[Any, int, Iterator[Outcome]]:
-    """(extractor, number of inputs, lazy outcomes) for the settings' paths."""
-    from .cache import ResultCache
-    from .extract import ExtractOptions, get_extractor
+def _options(settings: RunSettings) -> Any:
+    from .extract import ExtractOptions
     from .pipeline import resolve_model_name
     from .results import ENTITY_TYPES
-    from .sources import DEFAULT_GLOBS, find_inputs, read_all
 
-    inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
-    options = ExtractOptions(
+    return ExtractOptions(
         model=resolve_model_name(settings.model),
         types=settings.types or ENTITY_TYPES,
         rules=settings.rules,
         reference_date=settings.reference_date,
     )
+
+
+def outcomes(settings: RunSettings) -> tuple[Any, int, Iterator[Outcome]]:
+    """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
+    from .sources import DEFAULT_GLOBS
+
+    options = _options(settings)
+    globs = settings.globs or DEFAULT_GLOBS
+    if settings.engine == "dask":
+        from .dask_engine import DaskRun, find_any_inputs, partitions
+        from .pipeline import model_info
+
+        inputs = find_any_inputs(settings.paths, globs)
+        run = DaskRun(settings.scheduler, settings.jobs or 2)
+
+        def stream() -> Iterator[Outcome]:
+            try:
+                yield from run.outcomes(partitions(inputs, settings.partition_size), options)
+            finally:
+                run.close()
+
+        return model_info(options.model), len(inputs), stream()
+
+    from .cache import ResultCache
+    from .extract import get_extractor
+    from .sources import find_inputs, read_all
+
+    inputs = find_inputs(settings.paths, globs)
     extractor = get_extractor(options)
     extractor.cache = ResultCache.open(settings.cache_dir) if settings.cache_dir else None
     jobs = settings.jobs or settings.default_jobs(len(inputs))
-    return extractor, len(inputs), extractor.extract(read_all(inputs), jobs=jobs)
+    return extractor.model, len(inputs), extractor.extract(read_all(inputs), jobs=jobs)
+
+
+def run_parts(settings: RunSettings, say: Say) -> int:
+    """`--engine dask -o DIR/`: each partition becomes DIR/part-NNNNN.jsonl, written by its
+    worker; the client only learns the errors."""
+    from .dask_engine import DaskRun, find_any_inputs, partitions
+    from .sources import DEFAULT_GLOBS
+
+    started = time.perf_counter()
+    directory = settings.output or "."
+    os.makedirs(directory, exist_ok=True)
+    options = _options(settings)
+    inputs = find_any_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
+    run = DaskRun(settings.scheduler, settings.jobs or 2)
+    failures = 0
+    try:
+        parts = partitions(inputs, settings.partition_size)
+        for _, errors in run.write_parts(parts, options, os.path.abspath(directory)):
+            for error in errors:
+                say(f"{error.path}: {error.error}")
+            failures += len(errors)
+    finally:
+        run.close()
+    if not settings.quiet or failures:
+        say(
+            f"brief: {len(inputs) - failures} documents extracted into {len(parts)} part files "
+            f"in {directory}, {failures} failed, in {time.perf_counter() - started:.2f} s"
+        )
+    return 1 if failures else 0
 
 
 def run_extract(settings: RunSettings, say: Say) -> int:
@@ -63,16 +120,22 @@ def run_extract(settings: RunSettings, say: Say) -> int:
     from .render import make_renderer
 
     started = time.perf_counter()
+    if (
+        settings.engine == "dask"
+        and settings.output
+        and (settings.output.endswith("/") or os.path.isdir(settings.output))
+    ):
+        return run_parts(settings, say)
     if settings.output and settings.output != "-":
         check_destination(settings.output)
-    extractor, total, stream = outcomes(settings)
+    model, total, stream = outcomes(settings)
     want_summary = settings.summary if settings.summary is not None else settings.format == "table"
     summary = SummaryBuilder() if want_summary else None
     failures: list[DocumentError] = []
     types: Counter[str] = Counter()
     documents = 0
     with open_output(settings.output) as out:
-        renderer = make_renderer(settings.format, out, __version__, extractor.model, settings.color)
+        renderer = make_renderer(settings.format, out, __version__, model, settings.color)
         renderer.begin()
         for outcome in with_progress(stream, total, settings.quiet):
             if isinstance(outcome, DocumentError):
@@ -98,8 +161,8 @@ def run_extract(settings: RunSettings, say: Say) -> int:
 
 def collect(settings: RunSettings) -> Result:
     """A whole run in memory, as `--format json` would print it (for check and eval)."""
-    extractor, _, stream = outcomes(settings)
-    result = Result(__version__, extractor.model)
+    model, _, stream = outcomes(settings)
+    result = Result(__version__, model)
     for outcome in stream:
         if isinstance(outcome, DocumentError):
             result.errors.append(outcome)

@@ -390,6 +390,10 @@ def add_brief_components(nlp: Language) -> Language:
     from .config import read_jsonl
 
     config = load_config()
+    from ..gazetteer import lookup_place
+
+    # Load the gazetteer now, once: worker processes forked for --jobs then share it.
+    lookup_place("")
     for component in config.get("components", []):
         if component == "brief_patterns":
             ruler = nlp.add_pipe(

@@ -1,0 +1,180 @@
+"""Running extraction on a Dask cluster (`brief extract --engine dask`).
+
+The input list is made on the client and cut into partitions of files; each worker process
+loads the pipeline once (`get_extractor`) and extracts its partitions; results come back in
+partition order, so the output is byte-identical to the local engine's. With an output
+directory, each worker writes its partition as a JSON Lines part file instead of sending the
+documents back. Paths may be fsspec URLs (`s3://bucket/docs`) where the backend is installed.
+Needs the `brief[dask]` extra.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .extract import ExtractOptions
+from .results import Document, DocumentError, Outcome
+from .sources import InputFile, decode_source, find_inputs, read_input
+
+DEFAULT_PARTITION = 64
+
+
+class EngineError(Exception):
+    """The Dask engine cannot run (missing package, unknown protocol): a usage error."""
+
+
+def _require_dask() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise EngineError(
+            "--engine dask needs Dask: pip install 'brief[dask]' (dask[distributed], fsspec)"
+        ) from None
+    return distributed
+
+
+def is_url(path: str) -> bool:
+    return "://" in path
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    try:
+        import fsspec
+        from fsspec.registry import known_implementations
+    except ImportError:
+        raise EngineError("URL inputs need fsspec: pip install 'brief[dask]'") from None
+    protocol = url.split("://", 1)[0]
+    try:
+        return fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        hint = known_implementations.get(protocol, {}).get("err")
+        raise EngineError(f"{url}: {hint or exc}") from None
+
+
+def find_any_inputs(paths: Sequence[str], globs: Sequence[str]) -> list[InputFile]:
+    """Local paths as `find_inputs` finds them; fsspec URLs listed through their filesystem."""
+    local = [p for p in paths if not is_url(p)]
+    found = {item.path: item for item in find_inputs(local, globs)} if local else {}
+    for url in (p for p in paths if is_url(p)):
+        fs, root = _filesystem(url)
+        protocol = url.split("://", 1)[0]
+        if fs.isdir(root):
+            names = [
+                n
+                for n in fs.find(root)
+                if any(fnmatch.fnmatch(os.path.basename(n), g) for g in globs)
+            ]
+        elif fs.exists(root):
+            names = [root]
+        else:
+            from .sources import MissingPathError
+
+            raise MissingPathError(f"{url}: no such file or directory")
+        for name in names:
+            full = name if "://" in name else f"{protocol}://{name}"
+            found.setdefault(full, InputFile(full))
+    return [found[key] for key in sorted(found)]
+
+
+def _read(item: InputFile) -> Any:
+    if not is_url(item.path):
+        return read_input(item)
+    try:
+        fs, path = _filesystem(item.path)
+        data = fs.cat_file(path)
+    except EngineError as exc:
+        return DocumentError(item.path, str(exc))
+    except OSError as exc:
+        return DocumentError(item.path, (exc.strerror or str(exc)).lower())
+    return decode_source(item.path, data)
+
+
+@dataclass(frozen=True)
+class Partition:
+    number: int
+    items: tuple[InputFile, ...]
+
+
+def extract_partition(partition: Partition, options: ExtractOptions) -> list[Outcome]:
+    """Runs on a worker: the pipeline is loaded once per worker process and reused."""
+    from .extract import get_extractor
+
+    extractor = get_extractor(options)
+    return list(extractor.extract(_read(item) for item in partition.items))
+
+
+def write_partition(
+    partition: Partition, options: ExtractOptions, directory: str
+) -> list[DocumentError]:
+    """Runs on a worker: writes `part-NNNNN.jsonl` and returns the partition's errors."""
+    from .render import dumps
+
+    outcomes = extract_partition(partition, options)
+    target = os.path.join(directory, f"part-{partition.number:05d}.jsonl")
+    temporary = target + ".part"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        for outcome in outcomes:
+            handle.write(dumps(outcome.to_dict()) + "\n")
+    os.replace(temporary, target)
+    return [o for o in outcomes if isinstance(o, DocumentError)]
+
+
+def partitions(items: Sequence[InputFile], size: int) -> list[Partition]:
+    return [
+        Partition(number, tuple(items[start : start + size]))
+        for number, start in enumerate(range(0, len(items), size))
+    ]
+
+
+class DaskRun:
+    """A client on the user's scheduler, or on a LocalCluster of `workers` processes."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        distributed = _require_dask()
+        self.cluster = None
+        if scheduler:
+            self.client = distributed.Client(scheduler)
+        else:
+            self.cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                host="127.0.0.1", dashboard_address=None,
+            )  # fmt: skip
+            self.client = distributed.Client(self.cluster)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def outcomes(self, parts: list[Partition], options: ExtractOptions) -> Iterator[Outcome]:
+        """Every file's outcome, in input order; a partition whose worker died is retried by
+        Dask, and if it still fails each of its files becomes an error record."""
+        futures = self.client.map(
+            extract_partition, parts, options=options, retries=2, pure=False,
+        )  # fmt: skip
+        for part, future in zip(parts, futures, strict=True):
+            try:
+                yield from future.result()
+            except Exception as exc:  # the worker is gone: its files are errors, not lost
+                reason = f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
+                yield from (DocumentError(item.path, reason) for item in part.items)
+
+    def write_parts(
+        self, parts: list[Partition], options: ExtractOptions, directory: str
+    ) -> Iterator[tuple[Partition, list[DocumentError]]]:
+        futures = self.client.map(
+            write_partition, parts, options=options, directory=directory, retries=2, pure=False,
+        )  # fmt: skip
+        for part, future in zip(parts, futures, strict=True):
+            try:
+                yield part, future.result()
+            except Exception as exc:
+                reason = f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
+                yield part, [DocumentError(item.path, reason) for item in part.items]
+
+
+__all__ = ["DaskRun", "Document", "EngineError", "find_any_inputs", "partitions"]
