@@ -314,6 +314,7 @@ def evaluate_command(
     def run() -> int:
         from .evaluate import evaluate, load_gold
         from .extract import ExtractOptions, get_extractor
+        from .parallel import extract_in_processes
         from .pipeline import resolve_model_name
         from .render import dumps
         from .results import Document
@@ -349,7 +350,11 @@ def evaluate_command(
 
         predicted = {
             o.path: o
-            for o in extractor.extract(sources(), jobs=jobs or 1)
+            for o in (
+                extract_in_processes(extractor.options, sources(), jobs, None)
+                if jobs and jobs > 1
+                else extractor.extract(sources())
+            )
             if isinstance(o, Document)
         }
         report = evaluate(gold_docs, predicted, chosen)

@@ -1,6 +1,6 @@
 """The extraction core: sources in, `Document`/`DocumentError` records out, in input order.
 
-Texts stream through `nlp.pipe` in batches (in `jobs` processes when asked); a long document is
+Texts stream through `nlp.pipe` in batches (several processes: see `parallel.py`); a long document is
 cut into pieces at paragraph or sentence breaks so that no piece exceeds the model's window, and
 mentions are shifted back to offsets in the whole decoded text. Nothing here prints.
 """
@@ -110,7 +110,7 @@ class Extractor:
         return digest.hexdigest()
 
     def extract(
-        self, items: Iterable[Source | DocumentError], jobs: int = 1, batch_size: int = 64
+        self, items: Iterable[Source | DocumentError], batch_size: int = 64
     ) -> Iterator[Outcome]:
         """Outcomes in the order of `items`; failures pass through as `DocumentError`s.
 
@@ -123,7 +123,7 @@ class Extractor:
             known = self._known(item, key)
             if known is None:
                 first = (index, item, key)
-                yield from self._pipe(chain([first], self._keyed(numbered)), jobs, batch_size)
+                yield from self._pipe(chain([first], self._keyed(numbered)), batch_size)
                 return
             yield known
 
@@ -151,7 +151,6 @@ class Extractor:
     def _pipe(
         self,
         keyed: Iterator[tuple[int, Source | DocumentError, str | None]],
-        jobs: int,
         batch_size: int,
     ) -> Iterator[Outcome]:
         ready: dict[int, Outcome] = {}
@@ -177,35 +176,26 @@ class Extractor:
                     shown = model_view(piece) if self._recase else piece
                     yield shown, (index, offset, last, piece if shown is not piece else None)
 
-        options: dict[str, Any] = {"as_tuples": True, "batch_size": batch_size}
-        if jobs > 1:
-            options["n_process"] = jobs
-        stream = self.nlp.pipe(pieces(), **options)
         next_out: int | None = None
-        try:
-            for doc, (index, offset, last, original) in stream:
-                if next_out is None:
-                    next_out = first
-                if index in pending:
-                    pending[index].mentions.extend(
-                        raw_mentions(doc, offset, self._labels, original)
+        for doc, (index, offset, last, original) in self.nlp.pipe(
+            pieces(), as_tuples=True, batch_size=batch_size
+        ):
+            if next_out is None:
+                next_out = first
+            if index in pending:
+                pending[index].mentions.extend(raw_mentions(doc, offset, self._labels, original))
+                if not last:
+                    continue
+                done = pending.pop(index)
+                try:
+                    ready[index] = self._document(done)
+                except Exception as exc:  # a bug must cost one file, never the run
+                    ready[index] = DocumentError(
+                        done.source.path, f"internal error: {type(exc).__name__}: {exc}"
                     )
-                    if not last:
-                        continue
-                    done = pending.pop(index)
-                    try:
-                        ready[index] = self._document(done)
-                    except Exception as exc:  # a bug must cost one file, never the run
-                        ready[index] = DocumentError(
-                            done.source.path, f"internal error: {type(exc).__name__}: {exc}"
-                        )
-                while next_out in ready:
-                    yield ready.pop(next_out)
-                    next_out += 1
-        finally:
-            # Closing spaCy's generator stops its worker processes; without this an error or
-            # Ctrl-C here would leave them waiting for more texts and the run would hang.
-            stream.close()
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
 
     def _document(self, done: _Pending) -> Document:
         source = done.source
