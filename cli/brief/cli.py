@@ -314,7 +314,6 @@ def evaluate_command(
     def run() -> int:
         from .evaluate import evaluate, load_gold
         from .extract import ExtractOptions, get_extractor
-        from .parallel import extract_in_processes
         from .pipeline import resolve_model_name
         from .render import dumps
         from .results import Document
@@ -350,11 +349,7 @@ def evaluate_command(
 
         predicted = {
             o.path: o
-            for o in (
-                extract_in_processes(extractor.options, sources(), jobs, None)
-                if jobs and jobs > 1
-                else extractor.extract(sources())
-            )
+            for o in extractor.extract(sources(), jobs=jobs or 1)
             if isinstance(o, Document)
         }
         report = evaluate(gold_docs, predicted, chosen)

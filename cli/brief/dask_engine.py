@@ -101,10 +101,9 @@ class Partition:
 
 def extract_partition(partition: Partition, options: ExtractOptions) -> list[Outcome]:
     """Runs on a worker: the pipeline is loaded once per worker process and reused."""
-    from .extract import get_extractor
+    from .parallel import extract_items
 
-    extractor = get_extractor(options)
-    return list(extractor.extract(_read(item) for item in partition.items))
+    return extract_items(options, partition.items, read=_read)
 
 
 def write_partition(

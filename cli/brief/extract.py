@@ -110,18 +110,26 @@ class Extractor:
         return digest.hexdigest()
 
     def extract(
-        self, items: Iterable[Source | DocumentError], batch_size: int = 64
+        self, items: Iterable[Source | DocumentError], batch_size: int = 64, jobs: int = 1
     ) -> Iterator[Outcome]:
         """Outcomes in the order of `items`; failures pass through as `DocumentError`s.
 
-        The pipeline is loaded only when a document is not already in the cache, so a re-run
-        over an unchanged corpus never pays for spaCy.
+        The pipeline is loaded (and, with `jobs` > 1, worker processes started) only when a
+        document is not already in the cache, so a re-run over an unchanged corpus never pays
+        for spaCy.
         """
         numbered = enumerate(items)
         for index, item in numbered:
             key = self._key(item)
             known = self._known(item, key)
             if known is None:
+                if jobs > 1:
+                    from .parallel import extract_in_processes
+
+                    rest = chain([item], (later for _, later in numbered))
+                    root = str(self.cache.root) if self.cache is not None else None
+                    yield from extract_in_processes(self.options, rest, jobs, root)
+                    return
                 first = (index, item, key)
                 yield from self._pipe(chain([first], self._keyed(numbered)), batch_size)
                 return

@@ -1,5 +1,5 @@
-"""`--jobs N` on one machine: worker processes that each run the whole extraction (read,
-model, values, entities) on small partitions of files and send back only the records.
+"""`--jobs N` on one machine: worker processes that each run the whole extraction (model,
+values, entities) on small partitions of documents and send back only the records.
 
 spaCy's own `n_process` sends every parsed Doc back to the parent, which then has to rebuild
 it and do the rest of the work alone; here the parent only reads results in order and writes
@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
@@ -37,9 +37,12 @@ def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
     extractor.nlp  # noqa: B018 - load now (a no-op after fork: the parent's copy is shared)
 
 
-def _extract(options: ExtractOptions, items: list[Item]) -> list[Outcome]:
+def extract_items(
+    options: ExtractOptions, items: Iterable[Any], read: Callable[[Any], Any] = _read
+) -> list[Outcome]:
+    """One partition, in a worker: the pipeline is loaded once per process and reused."""
     extractor = get_extractor(options)
-    return list(extractor.extract(_read(item) for item in items))
+    return list(extractor.extract(read(item) for item in items))
 
 
 def extract_in_processes(
@@ -64,7 +67,7 @@ def extract_in_processes(
                 batch = list(islice(iterator, PARTITION_FILES))
                 if not batch:
                     break
-                pending.append(pool.submit(_extract, options, batch))
+                pending.append(pool.submit(extract_items, options, batch))
             if not pending:
                 return
             yield from pending.popleft().result()
@@ -72,4 +75,4 @@ def extract_in_processes(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__: list[Any] = ["extract_in_processes"]
+__all__ = ["extract_in_processes", "extract_items"]

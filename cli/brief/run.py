@@ -77,20 +77,13 @@ def outcomes(settings: RunSettings) -> tuple[Any, int, Iterator[Outcome]]:
 
     from .cache import ResultCache
     from .extract import get_extractor
-    from .sources import STDIN, find_inputs, read_all, read_input
+    from .sources import find_inputs, read_all
 
     inputs = find_inputs(settings.paths, globs)
     extractor = get_extractor(options)
     extractor.cache = ResultCache.open(settings.cache_dir) if settings.cache_dir else None
     jobs = settings.jobs or settings.default_jobs(len(inputs))
-    if jobs > 1:
-        from .parallel import extract_in_processes
-
-        # Standard input can only be read here; files are read by the workers.
-        items = [read_input(i) if i.path == STDIN else i for i in inputs]
-        cache_root = str(extractor.cache.root) if extractor.cache else None
-        return extractor.model, len(inputs), extract_in_processes(options, items, jobs, cache_root)
-    return extractor.model, len(inputs), extractor.extract(read_all(inputs))
+    return extractor.model, len(inputs), extractor.extract(read_all(inputs), jobs=jobs)
 
 
 def run_parts(settings: RunSettings, say: Say) -> int:
