@@ -38,3 +38,15 @@ def seeds_json() -> dict:
 
 def entities_of(document: dict, kind: str) -> dict[str, dict]:
     return {e["text"]: e for e in document["entities"] if e["type"] == kind}
+
+
+def make_corpus(root: Path, count: int = 12) -> Path:
+    """A folder of short generated news items (each with a header date) and one binary file."""
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (root / f"doc{i:03d}.txt").write_text(
+            f"date 2024-03-{i % 28 + 1:02d} Shinzo Abe met Angela Merkel in Berlin last week; "
+            f"Siemens paid €{i + 1}m for a plant in Osaka.\n"
+        )
+    (root / "bad.txt").write_bytes(b"\x00\x01binary")
+    return root

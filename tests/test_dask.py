@@ -7,23 +7,17 @@ import json
 import pickle
 
 import pytest
-from conftest import SEEDS, invoke
+from conftest import SEEDS, invoke, make_corpus
 
 pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dask_corpus")
+    root = make_corpus(tmp_path_factory.mktemp("dask") / "corpus", count=23)
     (root / "seeds").mkdir()
     for seed in SEEDS.glob("*.txt"):
         (root / "seeds" / seed.name).write_bytes(seed.read_bytes())
-    for i in range(23):
-        (root / f"doc{i:02d}.txt").write_text(
-            f"date 2024-01-{i + 1:02d} Angela Merkel met Emmanuel Macron in Paris last week; "
-            f"Siemens agreed to pay €{i + 2}m.\n"
-        )
-    (root / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
     return root
 
 
@@ -37,8 +31,8 @@ def test_dask_engine_matches_local_engine_byte_for_byte(runner, corpus):
     assert distributed.stdout == local.stdout
     data = json.loads(distributed.stdout)
     assert len(data["documents"]) == 24
-    assert data["errors"] == [{"path": str(corpus / "broken.txt"), "error": "binary file"}]
-    assert f"{corpus / 'broken.txt'}: binary file" in distributed.stderr
+    assert data["errors"] == [{"path": str(corpus / "bad.txt"), "error": "binary file"}]
+    assert f"{corpus / 'bad.txt'}: binary file" in distributed.stderr
 
 
 def test_dask_engine_writes_part_files(runner, corpus, tmp_path):

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEED, invoke
+from conftest import SEED, invoke, make_corpus
 
 from brief.extract import ExtractOptions
 from brief.results import ModelInfo
-
-
-def make_corpus(root, count=12):
-    root.mkdir()
-    for i in range(count):
-        (root / f"doc{i:03d}.txt").write_text(
-            f"date 2024-03-{i % 28 + 1:02d} Shinzo Abe met Angela Merkel in Berlin last week; "
-            f"Siemens paid €{i + 1}m for a plant in Osaka.\n"
-        )
-    (root / "bad.txt").write_bytes(b"\x00\x01binary")
-    return root
 
 
 def test_cache_hit_equals_fresh_run_and_changes_are_seen(runner, tmp_path):
