@@ -23,6 +23,7 @@ STDIN = "-"
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
 _BINARY_SAMPLE = 8192
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t\n\v\f\r
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ def _not_binary(text: str) -> str:
     sample = text[:_BINARY_SAMPLE]
     if "\x00" in sample:
         raise BinaryFileError
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.05:
         raise BinaryFileError
     return text

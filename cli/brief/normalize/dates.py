@@ -597,6 +597,9 @@ def _parse_range(text: str, ref: dt.date | None) -> dict[str, Any] | None:
     return {"end": end["iso"], "grain": grain, "start": start["iso"]}
 
 
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
+
+
 @lru_cache(maxsize=1)
 def _date_parser() -> Any:
     from dateparser.date import DateDataParser
@@ -615,7 +618,7 @@ def _date_parser() -> Any:
 def _dateparser_fallback(text: str, ref: dt.date | None) -> dict[str, Any] | None:
     """dateparser for absolute dates the rules do not cover; only text naming a month or with a
     4-digit year is given to it, so it cannot turn bare numbers into dates."""
-    has_month = any(re.search(rf"\b{m}\b", text) for m in MONTHS)
+    has_month = _MONTH_WORD.search(text) is not None
     if not has_month and not re.search(r"\b\d{4}\b", text):
         return None
     if not has_month and re.fullmatch(r"[\d\s,.]+", text):

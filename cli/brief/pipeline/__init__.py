@@ -83,9 +83,12 @@ def model_view(text: str) -> str:
 
 
 def _all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    words = [w for w in line.split() if any(c.isalpha() for c in w)]
-    return len(letters) >= 4 and len(words) >= 2 and all(c.isupper() for c in letters)
+    # isupper() is true when every cased letter is upper case: a C-speed first test.
+    if not line.isupper():
+        return False
+    letters = sum(1 for c in line if c.isalpha())
+    words = sum(1 for w in line.split() if any(c.isalpha() for c in w))
+    return letters >= 4 and words >= 2
 
 
 def _true_case(word: str, seen: dict[str, str], first: bool) -> str:
