@@ -71,3 +71,36 @@ def test_jobs_give_byte_identical_output(runner, tmp_path):
     assert one.stdout == two.stdout
     lines = [json.loads(line) for line in one.stdout.splitlines()]
     assert len(lines) == 41 and lines[0]["path"].endswith("bad.txt")
+
+
+def test_a_dead_worker_costs_its_partition_not_the_run(runner, tmp_path, monkeypatch):
+    import os
+
+    import brief.parallel as parallel
+
+    corpus = make_corpus(tmp_path / "docs", count=40)
+    (corpus / "kill.txt").write_text("This file takes its worker down.\n")
+    real = parallel.get_extractor
+
+    class Killing:
+        def __init__(self, extractor):
+            self.extractor = extractor
+
+        def __getattr__(self, name):
+            return getattr(self.extractor, name)
+
+        def extract(self, items):
+            items = list(items)
+            if any(getattr(i, "path", "").endswith("kill.txt") for i in items):
+                os._exit(3)  # as an out-of-memory kill would
+            return self.extractor.extract(items)
+
+    # Forked workers inherit the patched module attribute.
+    monkeypatch.setattr(parallel, "get_extractor", lambda options: Killing(real(options)))
+    result = invoke(runner, "extract", str(corpus), "-f", "json", "--no-cache", "-j", "2")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    dead = [e for e in data["errors"] if e["error"].startswith("worker process died")]
+    assert any(e["path"].endswith("kill.txt") for e in dead)
+    assert len(data["documents"]) + len(data["errors"]) == 42  # every file, once
+    assert len(data["documents"]) >= 42 - 1 - parallel.PARTITION_FILES

@@ -14,6 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
@@ -45,20 +46,31 @@ def extract_items(
     return list(extractor.extract(read(item) for item in items))
 
 
-def extract_in_processes(
-    options: ExtractOptions, items: Iterable[Item], jobs: int, cache_root: str | None
-) -> Iterator[Outcome]:
-    """Outcomes in the order of `items`, computed by `jobs` worker processes."""
-    # Load the pipeline before the workers fork, so they share it instead of each loading it.
-    get_extractor(options).nlp  # noqa: B018
+def _new_pool(options: ExtractOptions, jobs: int, cache_root: str | None) -> ProcessPoolExecutor:
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    pool = ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
         initargs=(options, cache_root),
     )
-    pending: deque[Future[list[Outcome]]] = deque()
+
+
+def _path_of(item: Item) -> str:
+    from .sources import display_path
+
+    return item.path if isinstance(item, DocumentError | Source) else display_path(item.path)
+
+
+def extract_in_processes(
+    options: ExtractOptions, items: Iterable[Item], jobs: int, cache_root: str | None
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `items`, computed by `jobs` worker processes. A worker that
+    dies (killed, out of memory) costs its partition's files, as error records, not the run."""
+    # Load the pipeline before the workers fork, so they share it instead of each loading it.
+    get_extractor(options).nlp  # noqa: B018
+    pool = _new_pool(options, jobs, cache_root)
+    pending: deque[tuple[list[Item], Future[list[Outcome]]]] = deque()
     iterator = iter(items)
     try:
         while True:
@@ -67,10 +79,23 @@ def extract_in_processes(
                 batch = list(islice(iterator, PARTITION_FILES))
                 if not batch:
                     break
-                pending.append(pool.submit(extract_items, options, batch))
+                pending.append((batch, pool.submit(extract_items, options, batch)))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            batch, future = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool as exc:
+                reason = f"worker process died ({exc})".splitlines()[0]
+                outcomes = [DocumentError(_path_of(item), reason) for item in batch]
+                # The pool is unusable now: resubmit what was in flight to a fresh one.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(options, jobs, cache_root)
+                pending = deque(
+                    (waiting, pool.submit(extract_items, options, waiting))
+                    for waiting, _ in pending
+                )
+            yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
