@@ -85,12 +85,18 @@ def extract_in_processes(
             batch, future = pending.popleft()
             try:
                 outcomes = future.result()
-            except BrokenProcessPool as exc:
-                reason = f"worker process died ({exc})".splitlines()[0]
-                outcomes = [DocumentError(_path_of(item), reason) for item in batch]
-                # The pool is unusable now: resubmit what was in flight to a fresh one.
+            except BrokenProcessPool:
+                # Some worker died, perhaps on another partition: retry this one alone in a
+                # fresh pool, so only the partition that kills its worker loses its files.
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(options, jobs, cache_root)
+                try:
+                    outcomes = pool.submit(extract_items, options, batch).result()
+                except BrokenProcessPool as exc:
+                    reason = f"worker process died ({exc})".splitlines()[0]
+                    outcomes = [DocumentError(_path_of(item), reason) for item in batch]
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _new_pool(options, jobs, cache_root)
                 pending = deque(
                     (waiting, pool.submit(extract_items, options, waiting))
                     for waiting, _ in pending
