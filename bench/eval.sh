@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Accuracy on the development corpora in ../shared/dev, with brief's rule layer and without it
-# (the raw model), in one run. Usage: bench/eval.sh [DEV_DIR]
+# (the raw model), in one run; TimeBank also with --date-scheme timeml, its own convention.
+# Usage: bench/eval.sh [DEV_DIR]
 set -euo pipefail
 dev="${1:-$(dirname "$0")/../../shared/dev}"
 if [ ! -d "$dev" ]; then
@@ -8,14 +9,19 @@ if [ ! -d "$dev" ]; then
   exit 2
 fi
 for corpus in conll2003_testa ontonotes_dev_news timebank_aquaint; do
+  modes="rules raw"
   case "$corpus" in
     conll2003_testa) types="person,place,organization" ;;
-    timebank_aquaint) types="date" ;;
+    timebank_aquaint) types="date"; modes="rules raw timeml" ;;
     *) types="date,money,person,place,organization" ;;
   esac
-  for mode in rules raw; do
-    flag=""; [ "$mode" = raw ] && flag="--no-rules"
+  for mode in $modes; do
+    case "$mode" in
+      raw) flags=(--no-rules) ;;
+      timeml) flags=(--date-scheme timeml) ;;
+      *) flags=() ;;
+    esac
     echo "== $corpus ($mode)"
-    brief eval "$dev/$corpus/gold.jsonl" "$dev/$corpus/docs" --types "$types" --jobs 2 $flag
+    brief eval "$dev/$corpus/gold.jsonl" "$dev/$corpus/docs" --types "$types" --jobs 2 "${flags[@]}"
   done
 done

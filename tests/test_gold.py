@@ -26,10 +26,14 @@ def test_committed_gold_is_what_the_markup_says(tmp_path):
     spec = importlib.util.spec_from_file_location("make_gold", GOLD_DIR / "make_gold.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.build(tmp_path)
-    assert (tmp_path / "gold.jsonl").read_text() == GOLD.read_text()
-    for doc in (tmp_path / "docs").iterdir():
-        assert doc.read_text() == (DOCS / doc.name).read_text()
+    for markup, committed in module.SETS.items():
+        out = tmp_path / markup
+        module.build(out, markup)
+        assert (out / "gold.jsonl").read_text() == (committed / "gold.jsonl").read_text()
+        written = sorted(doc.name for doc in (out / "docs").iterdir())
+        assert written == sorted(doc.name for doc in (committed / "docs").iterdir())
+        for name in written:
+            assert (out / "docs" / name).read_text() == (committed / "docs" / name).read_text()
     lines = [json.loads(line) for line in GOLD.read_text().splitlines()]
     assert len(lines) >= 31
     assert {e["type"] for line in lines for e in line["entities"]} == {

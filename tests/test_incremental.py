@@ -50,8 +50,9 @@ def test_cache_key_covers_model_rules_and_options():
         ExtractOptions(model="m", rules=False).fingerprint(model),
         ExtractOptions(model="m", types=("date",)).fingerprint(model),
         ExtractOptions(model="m", reference_date="2024-01-01").fingerprint(model),
+        ExtractOptions(model="m", date_scheme="timeml").fingerprint(model),
     }
-    assert len(keys) == 6
+    assert len(keys) == 7
 
 
 def test_corrupt_cache_entry_is_a_miss(runner, tmp_path):

@@ -140,3 +140,24 @@ def test_relative_dates_need_a_reference(text):
 def test_reference_changes_the_value():
     assert parse_date("yesterday", "2024-01-01") == day("2023-12-31")
     assert parse_date("yesterday", "2024-03-01") == day("2024-02-29")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("now", "PRESENT_REF"),
+        ("Right now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("current", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("in the past", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+        ("the foreseeable future", "FUTURE_REF"),
+    ],
+)
+def test_present_past_and_future_take_timeml_reference_values(text, value):
+    # TimeML's values: "now" is the present as such, the same with or without a document date.
+    expected = {"iso": value, "grain": "reference"}
+    assert parse_date(text, None) == expected
+    assert parse_date(text, REF) == expected

@@ -91,6 +91,15 @@ def _parse_reference(value: str | None) -> str | None:
         raise UsageError(f"--reference-date must be YYYY-MM-DD, not {value!r}") from None
 
 
+def _parse_date_scheme(value: str) -> str:
+    from .pipeline import date_schemes
+
+    known = date_schemes()
+    if value not in known:
+        raise UsageError(f"--date-scheme must be one of {', '.join(known)}, not {value!r}")
+    return value
+
+
 def _default_format(output: str | None) -> str:
     if output and output != "-":
         suffix = Path(output).suffix.lower().lstrip(".")
@@ -121,6 +130,16 @@ NoRulesOption = Annotated[
     bool,
     typer.Option("--no-rules", help="Use the statistical model alone, without brief's rule layer."),
 ]
+DateSchemeOption = Annotated[
+    str,
+    typer.Option(
+        "--date-scheme", envvar="BRIEF_DATE_SCHEME", show_envvar=True,
+        help="What counts as a date. ontonotes: the model's convention (ages and frequencies "
+        "are dates). timeml: TimeML/TIMEX3 (now/recently/the future are dates with values "
+        "PRESENT_REF/PAST_REF/FUTURE_REF; ages and frequencies are not; 'Aug. 26 to Oct. 20' "
+        "is two dates).",
+    ),
+]  # fmt: skip
 
 
 @app.command()
@@ -160,6 +179,7 @@ def extract(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     no_rules: NoRulesOption = False,
+    date_scheme: DateSchemeOption = "ontonotes",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
     engine: Annotated[
@@ -192,6 +212,7 @@ def extract(
             jobs=jobs,
             cache_dir=None if no_cache else (cache or "default"),
             rules=not no_rules,
+            date_scheme=_parse_date_scheme(date_scheme),
             quiet=quiet,
             color=_color_wanted(no_color, sys.stdout),
             default_jobs=_default_jobs,
@@ -241,6 +262,7 @@ def check(
     model: ModelOption = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for relative dates.")] = None,
     no_rules: NoRulesOption = False,
+    date_scheme: DateSchemeOption = "ontonotes",
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
 ) -> None:  # fmt: skip
@@ -255,7 +277,7 @@ def check(
         settings = RunSettings(
             paths=paths, types=_parse_types(types), globs=tuple(glob) if glob else None,
             model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
-            jobs=jobs, cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
+            date_scheme=_parse_date_scheme(date_scheme), jobs=jobs, cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
         )  # fmt: skip
         if update:
             from .output import check_destination, open_output
@@ -299,6 +321,7 @@ def evaluate_command(
     types: TypesOption = None,
     model: ModelOption = None,
     no_rules: NoRulesOption = False,
+    date_scheme: DateSchemeOption = "ontonotes",
     min_f1: Annotated[
         list[str] | None,
         typer.Option("--min-f1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
@@ -329,7 +352,12 @@ def evaluate_command(
                 raise UsageError(f"--min-f1 takes TYPE=NUMBER, not {item!r}") from None
         gold_docs = load_gold(gold)
         extractor = get_extractor(
-            ExtractOptions(model=resolve_model_name(model), types=chosen, rules=not no_rules)
+            ExtractOptions(
+                model=resolve_model_name(model),
+                types=chosen,
+                rules=not no_rules,
+                date_scheme=_parse_date_scheme(date_scheme),
+            )
         )
         texts: dict[str, str] = {}
 
@@ -354,6 +382,12 @@ def evaluate_command(
         }
         report = evaluate(gold_docs, predicted, chosen)
         listing = report.pop("errors")
+        options = extractor.options
+        report["settings"] = {
+            "model": f"{extractor.model.name} {extractor.model.version}",
+            "rules": options.rules,
+            "date_scheme": options.date_scheme if options.rules else None,
+        }
         if format is ReportFormat.json:
             if errors:
                 report["errors"] = listing
@@ -375,6 +409,8 @@ def evaluate_command(
                     print(
                         f"{kind} values right: {acc['right']}/{acc['total']} = {acc['accuracy']:.3f}"
                     )
+            layer = f"date scheme {options.date_scheme}" if options.rules else "no rule layer"
+            print(f"model {report['settings']['model']}, {layer}")
             if errors:
                 for e in listing:
                     text = texts.get(e["doc"], "")

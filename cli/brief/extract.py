@@ -17,6 +17,7 @@ from typing import Any
 from . import __version__
 from .canonical import build_entities
 from .pipeline import (
+    DEFAULT_DATE_SCHEME,
     RawMention,
     build_pipeline,
     label_map,
@@ -41,6 +42,7 @@ class ExtractOptions:
     rules: bool = True
     reference_date: str | None = None
     piece_chars: int = PIECE_CHARS
+    date_scheme: str = DEFAULT_DATE_SCHEME
 
     def fingerprint(self, model: ModelInfo) -> str:
         settings = {
@@ -51,6 +53,7 @@ class ExtractOptions:
             "rules": self.rules,
             "reference_date": self.reference_date,
             "piece_chars": self.piece_chars,
+            "date_scheme": self.date_scheme if self.rules else None,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -98,7 +101,9 @@ class Extractor:
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
-            self._nlp = build_pipeline(self.options.model, rules=self.options.rules)
+            self._nlp = build_pipeline(
+                self.options.model, rules=self.options.rules, date_scheme=self.options.date_scheme
+            )
         return self._nlp
 
     def cache_key(self, source: Source) -> str:

@@ -33,6 +33,7 @@ class RunSettings:
     jobs: int | None = None
     cache_dir: Any = None  # a path, "default", or None for no cache
     rules: bool = True
+    date_scheme: str = "ontonotes"
     quiet: bool = False
     color: bool = False
     default_jobs: Callable[[int], int] = lambda count: 1
@@ -51,6 +52,7 @@ def _options(settings: RunSettings) -> Any:
         types=settings.types or ENTITY_TYPES,
         rules=settings.rules,
         reference_date=settings.reference_date,
+        date_scheme=settings.date_scheme,
     )
 
 

@@ -119,6 +119,7 @@ def extract_schema() -> dict[str, Any]:
                     "year",
                     "decade",
                     "century",
+                    "reference",
                 ]
             },
             "mention": {

@@ -305,6 +305,22 @@ def _rule_deictic(text: str, ref: dt.date | None) -> Any:
     return _day(ref + dt.timedelta(days=offsets[text])) if ref else None
 
 
+# TimeML's values for the present, past and future as such: "now" is not a calendar date.
+REFERENCES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
+    "currently": "PRESENT_REF", "current": "PRESENT_REF", "presently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "present": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF", "past": "PAST_REF",
+    "previously": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF",
+    "foreseeable future": "FUTURE_REF", "distant future": "FUTURE_REF", "soon": "FUTURE_REF",
+}  # fmt: skip
+
+
+def _rule_reference(text: str, ref: dt.date | None) -> Any:
+    value = REFERENCES.get(text)
+    return _NO_MATCH if value is None else {"grain": "reference", "iso": value}
+
+
 def _quantity(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
@@ -509,6 +525,7 @@ _RULES = [
     _rule_decade,
     _rule_century,
     _rule_deictic,
+    _rule_reference,
     _rule_ago,
     _rule_week_of,
     _rule_quarter,

@@ -10,9 +10,11 @@ from .config import load_config
 from .model import ModelError, load_statistical_model, model_info, resolve_model_name
 
 __all__ = [
+    "DEFAULT_DATE_SCHEME",
     "ModelError",
     "RawMention",
     "build_pipeline",
+    "date_schemes",
     "label_map",
     "model_info",
     "model_view",
@@ -34,17 +36,29 @@ class RawMention:
     currency_prefix: str | None = None
 
 
+DEFAULT_DATE_SCHEME = "ontonotes"
+
+
+def date_schemes() -> list[str]:
+    """The date conventions `models/brief.json` defines, the default first."""
+    names = [k for k in load_config().get("date_schemes", {}) if k != "about"]
+    return sorted(names, key=lambda name: (name != DEFAULT_DATE_SCHEME, name))
+
+
 def label_map() -> dict[str, str]:
     return dict(load_config()["labels"])
 
 
-def build_pipeline(model_name: str, rules: bool = True, full: bool = False) -> Any:
-    """The model's NER components (or the `full` pipeline) with brief's rule layer after them."""
+def build_pipeline(
+    model_name: str, rules: bool = True, full: bool = False, date_scheme: str = DEFAULT_DATE_SCHEME
+) -> Any:
+    """The model's NER components (or the `full` pipeline) with brief's rule layer after them;
+    `date_scheme` (see `models/brief.json`) decides what counts as a date."""
     nlp = load_statistical_model(model_name, full=full)
     if rules:
         from .components import add_brief_components
 
-        add_brief_components(nlp)
+        add_brief_components(nlp, date_scheme)
     return nlp
 
 

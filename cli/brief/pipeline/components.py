@@ -385,7 +385,107 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
     return propagate
 
 
-def add_brief_components(nlp: Language) -> Language:
+@Language.factory(
+    "brief_date_scheme",
+    default_config={
+        "not_dates": [], "split_at": [], "drop_leading": [], "parts_of_day": [],
+        "trim_possessive": False,
+    },
+)  # fmt: skip
+def make_date_scheme(
+    nlp: Language,
+    name: str,
+    not_dates: list[str],
+    split_at: list[str],
+    drop_leading: list[str],
+    parts_of_day: list[str],
+    trim_possessive: bool,
+):
+    """Re-draw DATE spans by another annotation convention than the model's (OntoNotes):
+    drop what the convention does not count as a date (ages, frequencies), split spans that
+    hold two dates ("the quarter ended Sept. 30", "Aug. 26 to Oct. 20"), take a part of the
+    day into a weekday ("Wednesday night") and leave out leading words ("between", "its") and
+    a possessive ("last year's")."""
+    excluded = re.compile("|".join(f"(?:{p})" for p in not_dates), re.IGNORECASE)
+    splitters, leading = {w.lower() for w in split_at}, {w.lower() for w in drop_leading}
+    parts = {w.lower() for w in parts_of_day}
+
+    def pieces(doc: Doc, ent: Span) -> list[Span]:
+        cut = next(
+            (i for i in range(ent.start + 1, ent.end - 1)
+             if doc[i].lower_ in splitters and _starts_date(doc[i + 1])),
+            None,
+        )  # fmt: skip
+        if cut is None:
+            return [ent]
+        halves = [
+            Span(doc, ent.start, cut, label="DATE"),
+            Span(doc, cut + 1, ent.end, label="DATE"),
+        ]
+        return [h for half in halves if len(half) for h in pieces(doc, half)]
+
+    def redraw(doc: Doc) -> Doc:
+        spans = []
+        for ent in doc.ents:
+            if (
+                ent.label_ == "TIME"
+                and len(ent) == 2
+                and _is_weekday(ent[0])
+                and ent[1].lower_ in parts
+            ):
+                ent = Span(doc, ent.start, ent.end, label="DATE")  # the model's TIME "Sunday night"
+            if ent.label_ != "DATE":
+                spans.append(ent)
+                continue
+            for piece in pieces(doc, ent):
+                start, end = piece.start, piece.end
+                if end - start > 1 and doc[start].lower_ in leading:
+                    start += 1
+                if trim_possessive and end - start > 1 and doc[end - 1].lower_ in ("'s", "’s"):
+                    end -= 1
+                if not_dates and excluded.fullmatch(doc[start:end].text):
+                    continue
+                if end < len(doc) and doc[end].lower_ in parts and _is_weekday(doc[end - 1]):
+                    end += 1
+                spans.append(Span(doc, start, end, label="DATE"))
+        _replace_ents(doc, spans)
+        return doc
+
+    return redraw
+
+
+def _starts_date(token: Token) -> bool:
+    from ..normalize.dates import MONTHS
+
+    word = token.lower_.rstrip(".")
+    return (
+        word in MONTHS or _is_weekday(token) or word in ("today", "tomorrow", "yesterday")
+        or bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", word))
+    )  # fmt: skip
+
+
+def _is_weekday(token: Token) -> bool:
+    from ..normalize.dates import WEEKDAYS
+
+    return token.lower_.rstrip(".") in WEEKDAYS
+
+
+def _add_span_ruler(nlp: Language, name: str, patterns: list[dict], weak_labels: list[str]) -> None:
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=name,
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": "brief.replace_weak_ents.v1", "weak_labels": weak_labels},
+            "validate": True,
+            "overwrite": False,
+        },
+    )
+    ruler.add_patterns(patterns)
+
+
+def add_brief_components(nlp: Language, date_scheme: str = "ontonotes") -> Language:
     """Add the rule layer listed in `models/brief.json`, in order, after the model's `ner`."""
     from .config import read_jsonl
 
@@ -396,22 +496,16 @@ def add_brief_components(nlp: Language) -> Language:
     lookup_place("")
     for component in config.get("components", []):
         if component == "brief_patterns":
-            ruler = nlp.add_pipe(
-                "span_ruler",
-                name="brief_patterns",
-                config={
-                    "spans_key": None,
-                    "annotate_ents": True,
-                    "ents_filter": {
-                        "@misc": "brief.replace_weak_ents.v1",
-                        "weak_labels": config.get("weak_labels", []),
-                    },
-                    "validate": True,
-                    "overwrite": False,
-                },
-            )
             patterns = [p for f in config.get("patterns", []) for p in read_jsonl(f)]
-            ruler.add_patterns(patterns)
+            _add_span_ruler(nlp, component, patterns, config.get("weak_labels", []))
+        elif component == "brief_date_scheme":
+            scheme = dict(config.get("date_schemes", {}).get(date_scheme, {}))
+            patterns = [p for f in scheme.pop("patterns", []) for p in read_jsonl(f)]
+            if patterns:
+                weak = config.get("weak_labels", [])
+                _add_span_ruler(nlp, "brief_date_scheme_patterns", patterns, weak)
+            if scheme:
+                nlp.add_pipe("brief_date_scheme", config=scheme)
         elif component == "brief_trim":
             trim = config.get("trim", {})
             nlp.add_pipe(
