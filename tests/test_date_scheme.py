@@ -92,3 +92,13 @@ def test_cached_results_are_per_scheme(runner, tmp_path):
     first = dates(runner, tmp_path, "--cache", cache)
     assert dates(runner, tmp_path, "--cache", cache, "--date-scheme", "timeml") != first
     assert dates(runner, tmp_path, "--cache", cache) == first
+
+
+def test_timeml_current_is_a_date_but_not_in_current_account(runner, tmp_path):
+    path = tmp_path / "economy.txt"
+    text = "date 2024-01-05\nThe current account deficit widened, the current owners said.\n"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "extract", str(path), "-f", "jsonl", "--date-scheme", "timeml")
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    mentions = [(m["start"], m["end"]) for e in line["entities"] for m in e["mentions"]]
+    assert mentions == [(text.index("current owners"), text.index("current owners") + 7)]

@@ -388,14 +388,15 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
 @Language.factory(
     "brief_date_scheme",
     default_config={
-        "not_dates": [], "split_at": [], "drop_leading": [], "parts_of_day": [],
-        "trim_possessive": False,
+        "not_dates": [], "not_followed_by": {}, "split_at": [], "drop_leading": [],
+        "parts_of_day": [], "trim_possessive": False,
     },
 )  # fmt: skip
 def make_date_scheme(
     nlp: Language,
     name: str,
     not_dates: list[str],
+    not_followed_by: dict[str, list[str]],
     split_at: list[str],
     drop_leading: list[str],
     parts_of_day: list[str],
@@ -409,6 +410,8 @@ def make_date_scheme(
     excluded = re.compile("|".join(f"(?:{p})" for p in not_dates), re.IGNORECASE)
     splitters, leading = {w.lower() for w in split_at}, {w.lower() for w in drop_leading}
     parts = {w.lower() for w in parts_of_day}
+    # "current" is a date in "the current owners", a term in "current account".
+    terms = {k.lower(): {w.lower() for w in v} for k, v in not_followed_by.items()}
 
     def pieces(doc: Doc, ent: Span) -> list[Span]:
         cut = next(
@@ -444,6 +447,9 @@ def make_date_scheme(
                 if trim_possessive and end - start > 1 and doc[end - 1].lower_ in ("'s", "’s"):
                     end -= 1
                 if not_dates and excluded.fullmatch(doc[start:end].text):
+                    continue
+                text = doc[start:end].text.lower()
+                if text in terms and end < len(doc) and doc[end].lower_ in terms[text]:
                     continue
                 if end < len(doc) and doc[end].lower_ in parts and _is_weekday(doc[end - 1]):
                     end += 1
