@@ -1,12 +1,15 @@
 """What each rule is worth: span-level F1 on a development corpus with brief's whole rule layer,
-and with one rule left out at a time.
+and with one rule left out at a time. With `--date-scheme timeml`, each part of that scheme
+(its patterns, not_dates, split_at...) is left out in turn as well.
 
     python bench/ablate.py [conll2003_testa|ontonotes_dev_news|timebank_aquaint] [DEV_DIR]
+                           [--date-scheme ontonotes|timeml]
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
+import copy
 from pathlib import Path
 
 CORPUS_TYPES = {
@@ -14,9 +17,10 @@ CORPUS_TYPES = {
     "ontonotes_dev_news": ("date", "money", "person", "place", "organization"),
     "timebank_aquaint": ("date",),
 }
+SCHEME_PART = "scheme:"
 
 
-def score(root: Path, types: tuple[str, ...], leave_out: str | None) -> dict:
+def score(root: Path, types: tuple[str, ...], scheme: str, leave_out: str | None) -> dict:
     import brief.pipeline.config as config
     from brief.evaluate import evaluate, load_gold
     from brief.extract import ExtractOptions, Extractor
@@ -25,14 +29,17 @@ def score(root: Path, types: tuple[str, ...], leave_out: str | None) -> dict:
     from brief.sources import InputFile, Source, read_input
 
     settings = config.load_config()
-    saved = (list(settings["components"]), settings.get("recase_all_caps_lines"))
+    saved = copy.deepcopy(settings)
     if leave_out == "recase":
         settings["recase_all_caps_lines"] = False
+    elif leave_out and leave_out.startswith(SCHEME_PART):
+        del settings["date_schemes"][scheme][leave_out[len(SCHEME_PART) :]]
     elif leave_out:
         settings["components"] = [c for c in settings["components"] if c != leave_out]
     try:
         gold = load_gold(str(root / "gold.jsonl"))
-        extractor = Extractor(ExtractOptions(model=resolve_model_name(), types=types))
+        options = ExtractOptions(model=resolve_model_name(), types=types, date_scheme=scheme)
+        extractor = Extractor(options)
 
         def sources():
             for g in gold:
@@ -42,28 +49,33 @@ def score(root: Path, types: tuple[str, ...], leave_out: str | None) -> dict:
         predicted = {o.path: o for o in extractor.extract(sources()) if isinstance(o, Document)}
         return evaluate(gold, predicted, types)
     finally:
-        settings["components"], settings["recase_all_caps_lines"] = saved
+        settings.clear()
+        settings.update(saved)
 
 
 def main() -> None:
-    corpus = sys.argv[1] if len(sys.argv) > 1 else "conll2003_testa"
-    dev = (
-        Path(sys.argv[2])
-        if len(sys.argv) > 2
-        else Path(__file__).resolve().parents[2] / "shared" / "dev"
-    )
-    root = dev / corpus
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default="conll2003_testa", choices=CORPUS_TYPES)
+    parser.add_argument("dev", nargs="?", type=Path,
+                        default=Path(__file__).resolve().parents[2] / "shared" / "dev")  # fmt: skip
+    parser.add_argument("--date-scheme", default="ontonotes")
+    args = parser.parse_args()
+    root = args.dev / args.corpus
     if not root.is_dir():
-        sys.exit(f"development corpus not found at {root}: nothing to measure")
+        raise SystemExit(f"development corpus not found at {root}: nothing to measure")
     from brief.pipeline.config import load_config
 
-    types = CORPUS_TYPES[corpus]
-    rules = [None, *load_config()["components"], "recase"]
-    print(f"{'left out':<24}{'micro F1':>9}  " + "  ".join(f"{t:>12}" for t in types))
+    config = load_config()
+    types = CORPUS_TYPES[args.corpus]
+    rules = [None, *config["components"], "recase"]
+    scheme_parts = config.get("date_schemes", {}).get(args.date_scheme, {})
+    rules += [SCHEME_PART + part for part in scheme_parts]
+    print(f"date scheme {args.date_scheme}")
+    print(f"{'left out':<28}{'micro F1':>9}  " + "  ".join(f"{t:>12}" for t in types))
     for rule in rules:
-        report = score(root, types, rule)
+        report = score(root, types, args.date_scheme, rule)
         row = "  ".join(f"{report['mention'][t]['f1']:>12.4f}" for t in types)
-        print(f"{rule or '(nothing)':<24}{report['mention_micro']['f1']:>9.4f}  {row}")
+        print(f"{rule or '(nothing)':<28}{report['mention_micro']['f1']:>9.4f}  {row}")
 
 
 if __name__ == "__main__":
