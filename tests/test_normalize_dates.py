@@ -161,3 +161,25 @@ def test_present_past_and_future_take_timeml_reference_values(text, value):
     expected = {"iso": value, "grain": "reference"}
     assert parse_date(text, None) == expected
     assert parse_date(text, REF) == expected
+
+
+def days(start, end):
+    return {"start": start, "end": end, "grain": "day"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("the quarter ended Sept. 30", "2024-10-24", days("2024-07-01", "2024-09-30")),
+        ("the year ended March 31", "2024-05-10", days("2023-04-01", "2024-03-31")),
+        ("its fourth quarter ended Aug. 26", "1989-10-01", days("1989-05-27", "1989-08-26")),
+        ("the six months ended Oct. 1", "1989-11-01", days("1989-04-02", "1989-10-01")),
+        ("the 13 weeks ended June 29, 2024", None, days("2024-03-31", "2024-06-29")),
+        ("the fiscal year ending June 30, 2025", None, days("2024-07-01", "2025-06-30")),
+        ("the half ended Feb. 29, 2024", None, days("2023-09-01", "2024-02-29")),
+        ("the quarter ended Sept. 30", None, None),  # no year, no reference: no value
+        ("a year ending soon", REF, None),
+    ],
+)
+def test_reporting_periods_are_the_days_up_to_their_end(text, reference, expected):
+    assert parse_date(text, reference) == expected

@@ -145,6 +145,9 @@ def parse_date(text: str, reference: dt.date | str | None = None) -> dict[str, A
 def _parse_cached(text: str, ref: dt.date | None) -> dict[str, Any] | None:
     if not text:
         return None
+    period = _parse_period_ended(text, ref)
+    if period is not None:
+        return period
     ranged = _parse_range(text, ref)
     if ranged is not None:
         return ranged
@@ -536,6 +539,39 @@ _RULES = [
     _rule_calendar,
     _rule_holiday,
 ]
+
+
+_PERIOD_ENDED = re.compile(
+    r"(?:[\w-]+\s+)*?(?:(?P<unit>quarter|half|year)|(?P<n>\w+)[\s-](?P<units>months?|weeks?))"
+    r"\s+(?:ended|ending)\s+(?P<date>.+)"
+)
+_PERIOD_MONTHS = {"quarter": 3, "half": 6, "year": 12}
+
+
+def _parse_period_ended(text: str, ref: dt.date | None) -> dict[str, Any] | None:
+    """ "the quarter ended Sept. 30", "the 13 weeks ended June 29": the days of a reporting
+    period, from the end date back (a fiscal quarter need not be a calendar one)."""
+    match = _PERIOD_ENDED.fullmatch(text)
+    if match is None:
+        return None
+    end_value = _parse_single(match.group("date"), ref)
+    if end_value is None or end_value.get("grain") != "day" or "mod" in end_value:
+        return None
+    end = dt.date.fromisoformat(end_value["iso"])
+    if match.group("unit"):
+        months, weeks = _PERIOD_MONTHS[match.group("unit")], 0
+    else:
+        n = _quantity(match.group("n"))
+        if not n:
+            return None
+        months, weeks = (n, 0) if match.group("units").startswith("month") else (0, n)
+    after = end + dt.timedelta(days=1)
+    if weeks:
+        start = after - dt.timedelta(weeks=weeks)
+    else:
+        year, month = _add_months(after.year, after.month, -months)
+        start = dt.date(year, month, min(after.day, calendar.monthrange(year, month)[1]))
+    return {"end": end.isoformat(), "grain": "day", "start": start.isoformat()}
 
 
 def _split_range(text: str) -> tuple[str, str] | None:
