@@ -101,6 +101,19 @@ def test_other_model_version_warns_but_brief_version_is_ignored(runner, corpus):
     assert "3.7.1" in result.stderr
 
 
+@pytest.mark.parametrize(("version", "code"), [(1, 0), (3, 2)])
+def test_baselines_of_other_schema_versions(runner, corpus, version, code):
+    # A v1 baseline (before the "reference" date grain) still compares; a newer one is refused.
+    lock = record(runner, corpus)
+    data = json.loads(lock.read_text())
+    data["schema_version"] = version
+    lock.write_text(json.dumps(data))
+    result = invoke(runner, "check", str(corpus), "--baseline", str(lock))
+    assert result.exit_code == code
+    if code:
+        assert "written by a newer brief (schema_version 3)" in result.stderr
+
+
 def test_diff_of_two_saved_outputs(runner, corpus, tmp_path):
     old = record(runner, corpus)
     (seed,) = corpus.glob("*.txt")

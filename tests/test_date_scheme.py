@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 from conftest import ROOT, invoke
+
+from brief.schema import extract_schema
 
 TIMEML_GOLD = ROOT / "tests" / "gold" / "timeml"
 
@@ -21,7 +24,9 @@ def dates(runner, tmp_path, *options: str) -> list[tuple[str, int, int, object]]
     path.write_text(TEXT, encoding="utf-8")
     result = invoke(runner, "extract", str(path), "-f", "json", "-t", "date", *options)
     assert result.exit_code == 0, result.stderr
-    (document,) = json.loads(result.stdout)["documents"]
+    output = json.loads(result.stdout)
+    jsonschema.validate(output, extract_schema())  # "reference" values are in the contract
+    (document,) = output["documents"]
     found = [
         (m["text"], m["start"], m["end"], entity["value"])
         for entity in document["entities"]

@@ -35,7 +35,7 @@ def test_header_is_not_a_date_mention(seeds_json):
 
 
 def test_json_top_level_contract(seeds_json):
-    assert seeds_json["schema_version"] == 1
+    assert seeds_json["schema_version"] == 2
     assert seeds_json["model"]["name"].startswith("en_core_web_sm")
     assert seeds_json["model"]["version"] == "3.8.0"
     assert seeds_json["errors"] == []

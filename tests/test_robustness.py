@@ -21,6 +21,7 @@ import brief
 from brief.extract import ExtractOptions, Extractor, split_pieces
 from brief.output import open_output
 from brief.pipeline import resolve_model_name
+from brief.results import SCHEMA_VERSION
 from brief.schema import extract_schema
 from brief.sources import InputFile, decode_bytes, read_input
 
@@ -234,7 +235,7 @@ WORDS = st.sampled_from(
 def test_newsy_text_offsets_and_schema(text):
     (document,) = brief.extract_texts([("doc", "date 2024-03-16 " + text)])
     full = "date 2024-03-16 " + text
-    data = {"schema_version": 1, "brief_version": "x", "model": {"name": "m", "version": "v"},
+    data = {"schema_version": SCHEMA_VERSION, "brief_version": "x", "model": {"name": "m", "version": "v"},
             "documents": [document.to_dict()], "errors": []}  # fmt: skip
     jsonschema.validate(data, extract_schema())
     for entity in document.entities:

@@ -99,8 +99,17 @@ def load_result(path: str) -> Result:
         raise BaselineError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     import jsonschema
 
+    from .results import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION
     from .schema import extract_schema
 
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise BaselineError(
+            f"{path}: written by a newer brief (schema_version {version}); upgrade brief to read it"
+        )
+    if version in READABLE_SCHEMA_VERSIONS:
+        # Earlier contracts are subsets of this one: an old baseline still compares.
+        data = {**data, "schema_version": SCHEMA_VERSION}
     try:
         jsonschema.validate(data, extract_schema())
     except jsonschema.ValidationError as exc:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions whose results this brief still reads as baselines (v2 added the date grain
+# "reference"; a v1 result is a valid v2 result).
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 ENTITY_TYPES: tuple[str, ...] = ("date", "money", "person", "place", "organization")
 
