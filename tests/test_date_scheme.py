@@ -107,3 +107,19 @@ def test_timeml_current_is_a_date_but_not_in_current_account(runner, tmp_path):
     (line,) = [json.loads(line) for line in result.stdout.splitlines()]
     mentions = [(m["start"], m["end"]) for e in line["entities"] for m in e["mentions"]]
     assert mentions == [(text.index("current owners"), text.index("current owners") + 7)]
+
+
+def test_check_warns_when_the_baseline_used_another_scheme(runner, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "story.txt").write_text(TEXT, encoding="utf-8")
+    lock = str(tmp_path / "lock.json")
+    docs = str(tmp_path / "docs")
+    recorded = invoke(runner, "extract", docs, "-f", "json", "-o", lock, "--date-scheme", "timeml")
+    assert recorded.exit_code == 0
+    assert json.loads((tmp_path / "lock.json").read_text())["date_scheme"] == "timeml"
+    same = invoke(runner, "check", docs, "-b", lock, "--date-scheme", "timeml")
+    assert same.exit_code == 0 and "warning" not in same.stderr
+    other = invoke(runner, "check", docs, "-b", lock)
+    assert other.exit_code == 1
+    assert "warning: date scheme differs from the baseline's: timeml -> ontonotes" in other.stderr
+    assert "'now' removed" in other.stdout

@@ -144,6 +144,12 @@ def compare_results(old: Result, new: Result, offsets: bool = False) -> Report:
             f"model differs from the baseline's: {old.model.name} {old.model.version} "
             f"-> {new.model.name} {new.model.version}"
         )
+    if old.date_scheme is not None and old.date_scheme != new.date_scheme:
+        report.warnings.append(
+            f"date scheme differs from the baseline's: {old.date_scheme} -> "
+            f"{new.date_scheme or 'none (--no-rules)'} "
+            "(pass --date-scheme to match it)"
+        )
     old_names = _relative_paths([d.path for d in old.documents] + [e.path for e in old.errors])
     new_names = _relative_paths([d.path for d in new.documents] + [e.path for e in new.errors])
     old_docs = {old_names[d.path]: d for d in old.documents}

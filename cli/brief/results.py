@@ -128,6 +128,8 @@ class Result:
     brief_version: str
     model: ModelInfo
     documents: list[Document] = field(default_factory=list)
+    # What counted as a date (`--date-scheme`); None without the rule layer or in a v1 result.
+    date_scheme: str | None = None
     errors: list[DocumentError] = field(default_factory=list)
     summary: list[dict[str, Any]] | None = None
 
@@ -135,6 +137,7 @@ class Result:
         data: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "brief_version": self.brief_version,
+            "date_scheme": self.date_scheme,
             "model": self.model.to_dict(),
             "documents": [d.to_dict() for d in self.documents],
             "errors": [e.to_dict() for e in self.errors],
@@ -152,6 +155,7 @@ class Result:
             documents=[Document.from_dict(d) for d in data.get("documents", [])],
             errors=[DocumentError(e["path"], e["error"]) for e in data.get("errors", [])],
             summary=data.get("summary"),
+            date_scheme=data.get("date_scheme"),
         )
 
 

@@ -56,6 +56,10 @@ def _options(settings: RunSettings) -> Any:
     )
 
 
+def _date_scheme(settings: RunSettings) -> str | None:
+    return settings.date_scheme if settings.rules else None
+
+
 def outcomes(settings: RunSettings) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
     from .sources import DEFAULT_GLOBS
@@ -137,7 +141,9 @@ def run_extract(settings: RunSettings, say: Say) -> int:
     types: Counter[str] = Counter()
     documents = 0
     with open_output(settings.output) as out:
-        renderer = make_renderer(settings.format, out, __version__, model, settings.color)
+        renderer = make_renderer(
+            settings.format, out, __version__, model, settings.color, _date_scheme(settings)
+        )
         renderer.begin()
         for outcome in with_progress(stream, total, settings.quiet):
             if isinstance(outcome, DocumentError):
@@ -164,7 +170,7 @@ def run_extract(settings: RunSettings, say: Say) -> int:
 def collect(settings: RunSettings) -> Result:
     """A whole run in memory, as `--format json` would print it (for check and eval)."""
     model, _, stream = outcomes(settings)
-    result = Result(__version__, model)
+    result = Result(__version__, model, date_scheme=_date_scheme(settings))
     for outcome in stream:
         if isinstance(outcome, DocumentError):
             result.errors.append(outcome)

@@ -96,6 +96,10 @@ def extract_schema() -> dict[str, Any]:
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "brief_version": {"type": "string"},
+            "date_scheme": {
+                "type": ["string", "null"],
+                "description": "What counted as a date (--date-scheme); null without the rule layer.",
+            },
             "model": {
                 "type": "object",
                 "required": ["name", "version"],

@@ -17,12 +17,17 @@ class Renderer(Protocol):
 
 
 def make_renderer(
-    fmt: str, stream: IO[str], brief_version: str, model: ModelInfo, color: bool = False
+    fmt: str,
+    stream: IO[str],
+    brief_version: str,
+    model: ModelInfo,
+    color: bool = False,
+    date_scheme: str | None = None,
 ) -> Renderer:
     if fmt == "json":
         from .json_ import JsonRenderer
 
-        return JsonRenderer(stream, brief_version, model)
+        return JsonRenderer(stream, brief_version, model, date_scheme)
     if fmt == "jsonl":
         from .jsonl import JsonLinesRenderer
 

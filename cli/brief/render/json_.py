@@ -14,9 +14,12 @@ from . import dumps
 
 
 class JsonRenderer:
-    def __init__(self, stream: IO[str], brief_version: str, model: ModelInfo) -> None:
+    def __init__(
+        self, stream: IO[str], brief_version: str, model: ModelInfo, date_scheme: str | None
+    ) -> None:
         self.stream = stream
         self.brief_version = brief_version
+        self.date_scheme = date_scheme
         self.model = model
         self.errors: list[DocumentError] = []
         self.count = 0
@@ -24,6 +27,7 @@ class JsonRenderer:
     def begin(self) -> None:
         self.stream.write("{\n")
         self.stream.write(f'  "brief_version": {dumps(self.brief_version)},\n')
+        self.stream.write(f'  "date_scheme": {dumps(self.date_scheme)},\n')
         self.stream.write('  "documents": [')
 
     def write(self, outcome: Outcome) -> None:
