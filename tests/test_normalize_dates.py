@@ -33,9 +33,13 @@ def day(iso):
         ("Dec. 1998", None, {"iso": "1998-12", "grain": "month"}),
         ("March", REF, {"iso": "2024-03", "grain": "month"}),
         ("2015", None, {"iso": "2015", "grain": "year"}),
-        # without a year, a month well after the reference is last year's
-        ("December", "2024-10-15", {"iso": "2023-12", "grain": "month"}),
+        # without a year: the nearest such month, up to 7 months back or 4 ahead
+        ("December", "2024-10-15", {"iso": "2024-12", "grain": "month"}),
         ("Nov. 25", "2000-01-07", day("1999-11-25")),
+        ("August", "1998-02-13", {"iso": "1997-08", "grain": "month"}),
+        ("Jan. 2", "1989-11-02", day("1990-01-02")),
+        ("May", "2024-12-01", {"iso": "2024-05", "grain": "month"}),
+        ("April 3", "2024-12-10", day("2025-04-03")),
         ("March 25", "2024-03-20", day("2024-03-25")),
         ("fiscal 1998", None, {"iso": "1998", "grain": "year"}),
         # weekdays and deictic days

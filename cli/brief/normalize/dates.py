@@ -477,17 +477,21 @@ _CALENDAR_FORMS = [
 ]
 
 
-def _year_for(ref: dt.date, month: int, day: int | None) -> int:
-    """The year of a month or day written without one: the reference's, unless that lies well
-    after the reference (news looks back: "December" in an October article is last December)."""
-    if day is None:
-        ahead = (month - ref.month) > 1
-    else:
-        try:
-            ahead = (dt.date(ref.year, month, day) - ref).days > 31
-        except ValueError:
-            ahead = False
-    return ref.year - 1 if ahead else ref.year
+# A month or day written without a year lies within about seven months before the reference
+# and four after (measured on TimeBank's news: "December" in an October article is the coming
+# one, "Nov. 25" in a January article the last one, "Jan. 2" in a November article the next).
+_MONTHS_BACK, _MONTHS_AHEAD = 7, 4
+
+
+def _year_for(ref: dt.date, month: int) -> int:
+    """The year of a month or day written without one: the one that puts it nearest the
+    reference, allowing for news looking back further than ahead."""
+    ahead = month - ref.month
+    if ahead > _MONTHS_AHEAD:
+        return ref.year - 1
+    if ahead < -_MONTHS_BACK:
+        return ref.year + 1
+    return ref.year
 
 
 def _rule_calendar(text: str, ref: dt.date | None) -> Any:
@@ -508,7 +512,7 @@ def _rule_calendar(text: str, ref: dt.date | None) -> Any:
         if year is None:
             if ref is None:
                 return None
-            year_number = _year_for(ref, month, day)
+            year_number = _year_for(ref, month)
         elif len(year) == 2:
             year_number = _settings_year("'" + year)
         else:
@@ -684,9 +688,8 @@ def _dateparser_fallback(text: str, ref: dt.date | None) -> dict[str, Any] | Non
     if not year_given:
         if ref is None:
             return None
-        day = date.day if period not in ("month", "year") else None
         try:
-            date = date.replace(year=_year_for(ref, date.month, day))
+            date = date.replace(year=_year_for(ref, date.month))
         except ValueError:  # 29 February in a year without one
             return None
     if period == "year":
