@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import ROOT, invoke
+
+from brief.evaluate import _gold_value_matches
 
 GOLD = ROOT / "tests" / "gold" / "tiny.jsonl"
 DOCS = ROOT / "tests" / "gold" / "tiny"
@@ -41,3 +44,18 @@ def test_malformed_gold_is_a_usage_error(runner, tmp_path):
     gold.write_text("{not json}\n")
     result = invoke(runner, "eval", str(gold), str(DOCS))
     assert result.exit_code == 2 and "not a gold line" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "right"),
+    [
+        ({"iso": "197X", "grain": "decade"}, "197", True),  # TIMEX3 writes decades short
+        ({"iso": "19XX", "grain": "century"}, "19", True),
+        ({"iso": "197X", "grain": "decade"}, "198", False),
+        ({"iso": "1970", "grain": "year"}, "197", False),
+        ({"start": "2024-07-01", "end": "2024-09-30", "grain": "day"}, "2024-07-01", True),
+        (None, "2024", False),
+    ],
+)
+def test_date_values_match_across_notations(predicted, gold, right):
+    assert _gold_value_matches("date", predicted, gold) is right

@@ -187,3 +187,30 @@ def days(start, end):
 )
 def test_reporting_periods_are_the_days_up_to_their_end(text, reference, expected):
     assert parse_date(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # years as broadcast transcripts spell them
+        ("nineteen ninety-six", {"iso": "1996", "grain": "year"}),
+        ("nineteen oh five", {"iso": "1905", "grain": "year"}),
+        ("nineteen hundred", {"iso": "1900", "grain": "year"}),
+        ("the year two thousand", {"iso": "2000", "grain": "year"}),
+        ("two thousand and one", {"iso": "2001", "grain": "year"}),
+        ("twenty twenty-four", {"iso": "2024", "grain": "year"}),
+        ("January nineteen ninety-seven", {"iso": "1997-01", "grain": "month"}),
+        ("the winter of nineteen ninety-four", {"iso": "1994-WI", "grain": "season"}),
+        ("March 3, nineteen eighty", day("1980-03-03")),
+        # a modifier after "the"
+        ("the late 1970s", {"iso": "197X", "grain": "decade", "mod": "late"}),
+        ("the early 1980s", {"iso": "198X", "grain": "decade", "mod": "early"}),
+    ],
+)
+def test_spoken_years_and_modified_decades(text, expected):
+    assert parse_date(text, None) == expected
+
+
+@pytest.mark.parametrize("text", ["twenty one days", "nineteen", "two thousand people"])
+def test_spoken_numbers_that_are_not_years(text):
+    assert parse_date(text, REF) is None

@@ -61,8 +61,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4}|'\d{2})"
 _MOD = re.compile(
-    r"^(?P<mod>early|mid|late|the (?:end|beginning|start|middle|first days|last days) of"
-    r"|(?:the )?(?:start|end|middle|beginning) of)[\s-]+",
+    r"^(?:the )?(?P<mod>early|mid|late|(?:end|beginning|start|middle|first days|last days) of)"
+    r"[\s-]+",
 )
 _MOD_NAMES = {"early": "early", "mid": "mid", "late": "late", "beginning": "early",
               "start": "early", "first days": "early", "end": "late", "last days": "late",
@@ -120,9 +120,41 @@ def _shift(ref: dt.date, unit: str, n: int) -> dict[str, Any]:
     return _year(ref.year + n)
 
 
+_UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEEN_WORDS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+               "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_TEN_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SPOKEN_NUMBER = {w: i + 1 for i, w in enumerate(_UNIT_WORDS)}
+_SPOKEN_NUMBER.update({w: i + 10 for i, w in enumerate(_TEEN_WORDS)})
+_SPOKEN_NUMBER.update({w: 10 * (i + 2) for i, w in enumerate(_TEN_WORDS)})
+_BELOW_HUNDRED = (
+    rf"(?:(?:{'|'.join(_TEN_WORDS)})(?:[\s-]+(?:{'|'.join(_UNIT_WORDS)}))?"
+    rf"|{'|'.join(_TEEN_WORDS)}|oh[\s-]+(?:{'|'.join(_UNIT_WORDS)}))"
+)
+# Years as transcripts spell them: "nineteen ninety-six", "two thousand and one".
+_SPOKEN_YEAR = re.compile(
+    rf"\b(?P<century>sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+"
+    rf"(?P<rest>hundred|{_BELOW_HUNDRED})\b"
+    rf"|\btwo thousand(?:[\s-]+(?:and[\s-]+)?(?P<after>{_BELOW_HUNDRED}|{'|'.join(_UNIT_WORDS)}))?\b"
+)
+
+
+def _spoken_number(words: str) -> int:
+    return sum(_SPOKEN_NUMBER.get(w, 0) for w in re.split(r"[\s-]+", words))
+
+
+def _spoken_year(match: re.Match[str]) -> str:
+    if match.group("century"):
+        rest = match.group("rest")
+        low = 0 if rest == "hundred" else _spoken_number(rest)
+        return str(_SPOKEN_NUMBER[match.group("century")] * 100 + low)
+    return str(2000 + (_spoken_number(match.group("after")) if match.group("after") else 0))
+
+
 def _clean(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     text = " ".join(text.lower().split()).strip(" ,.;:()")
+    text = _SPOKEN_YEAR.sub(_spoken_year, text)
     if not re.match(r"in " + _QUANTITY + " " + _UNIT + "$", text):
         text = re.sub(r"^(?:on|in|by|during|since|until|till|from|of|at|for|over)\s+", "", text)
     text = re.sub(r"'s$", "", text)
