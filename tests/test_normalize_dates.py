@@ -214,3 +214,22 @@ def test_spoken_years_and_modified_decades(text, expected):
 @pytest.mark.parametrize("text", ["twenty one days", "nineteen", "two thousand people"])
 def test_spoken_numbers_that_are_not_years(text):
     assert parse_date(text, REF) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("June last year", {"iso": "2023-06", "grain": "month"}),
+        ("January this year", {"iso": "2024-01", "grain": "month"}),
+        ("early June last year", {"iso": "2023-06", "grain": "month", "mod": "early"}),
+        # "the year" of a report is the year it speaks of
+        ("the year", {"iso": "2024", "grain": "year"}),
+        ("the full year", {"iso": "2024", "grain": "year"}),
+        ("the current fiscal year", {"iso": "2024", "grain": "year"}),
+        ("the end of the year", {"iso": "2024", "grain": "year", "mod": "late"}),
+        ("year-end", {"iso": "2024", "grain": "year", "mod": "late"}),
+    ],
+)
+def test_months_of_relative_years_and_the_year(text, expected):
+    assert parse_date(text, REF) == expected
+    assert parse_date(text, None) is None

@@ -195,6 +195,13 @@ def _parse_single(text: str, ref: dt.date | None) -> dict[str, Any] | None:
         mod_word = match.group("mod").replace("the ", "").replace(" of", "").strip()
         return {**inner, "mod": _MOD_NAMES.get(mod_word, mod_word)}
     text = _PART_OF_DAY.sub("", text)
+    if text in ("year-end", "year end"):
+        text = "the end of the year"
+        return _parse_single(text, ref)
+    anaphoric = _THE_PERIOD.fullmatch(text)
+    if anaphoric:
+        # "the year" in a news report is the year it speaks of: the reference's.
+        return _shift(ref, anaphoric.group("unit"), 0) if ref else None
     if text.startswith("the "):
         text = text[4:]
     for rule in _RULES:
@@ -205,6 +212,8 @@ def _parse_single(text: str, ref: dt.date | None) -> dict[str, Any] | None:
 
 
 _NO_MATCH: Any = object()
+_THE_PERIOD = re.compile(r"the (?:(?:full|fiscal|calendar|current) )*(?P<unit>year|month|week)")
+_MONTH_OF_YEAR = re.compile(_MONTH + r",? (?:of )?(?P<which>last|this|next) year")
 
 
 def _rule_iso(text: str, ref: dt.date | None) -> Any:
@@ -424,6 +433,17 @@ def _rule_this_next_last(text: str, ref: dt.date | None) -> Any:
     return _NO_MATCH
 
 
+def _rule_month_of_relative_year(text: str, ref: dt.date | None) -> Any:
+    """ "June last year", "January this year"."""
+    match = _MONTH_OF_YEAR.fullmatch(text)
+    if match is None:
+        return _NO_MATCH
+    if ref is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[match.group("which")]
+    return _month(ref.year + step, MONTHS[match.group("month")])
+
+
 def _rule_weekday(text: str, ref: dt.date | None) -> Any:
     if text not in WEEKDAYS:
         return _NO_MATCH
@@ -571,6 +591,7 @@ _RULES = [
     _rule_half,
     _rule_season,
     _rule_this_next_last,
+    _rule_month_of_relative_year,
     _rule_weekday,
     _rule_calendar,
     _rule_holiday,
