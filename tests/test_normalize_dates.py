@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brief.normalize import parse_date
+from brief.schema import extract_schema
 
 REF = "2024-03-16"  # a Saturday
 
@@ -233,3 +238,48 @@ def test_spoken_numbers_that_are_not_years(text):
 def test_months_of_relative_years_and_the_year(text, expected):
     assert parse_date(text, REF) == expected
     assert parse_date(text, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        (
+            "between now and 2007",
+            "2005-02-10",
+            {"start": "2005-02-10", "end": "2007", "grain": "day"},
+        ),
+        ("between now and 2007", None, None),
+        ("from recently to 2010", "2005-02-10", None),  # the past as such bounds nothing
+    ],
+)
+def test_now_as_the_end_of_a_range(text, reference, expected):
+    assert parse_date(text, reference) == expected
+
+
+DATE_WORDS = st.sampled_from(
+    ["now", "recently", "the", "future", "past", "between", "and", "to", "from", "-", "2007",
+     "March", "27", "Sept.", "30", "last", "next", "this", "year", "week", "quarter", "ended",
+     "nineteen", "ninety-six", "early", "late", "1970s", "Wednesday", "night", "ago", "two",
+     "of", "end", "Q3", "H1", "summer", "Easter", "century", "20th", "'s", ","]
+)  # fmt: skip
+GRAINS = set(extract_schema()["$defs"]["grain"]["enum"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(DATE_WORDS, min_size=1, max_size=7).map(" ".join), st.sampled_from([None, REF]))
+def test_any_date_phrase_has_a_value_in_the_contract_or_none(text, reference):
+    value = parse_date(text, reference)
+    assert value is None or value["grain"] in GRAINS
+
+
+POINTS = ["now", "recently", "the future", "2007", "March 2024", "Sept. 30", "last year",
+          "nineteen ninety-six", "the quarter ended Sept. 30", "Wednesday night", "the late 1970s",
+          "Q3 2024", "early 2015", "27"]  # fmt: skip
+
+
+@pytest.mark.parametrize("reference", [None, REF])
+def test_every_pair_of_dates_as_a_range_has_a_value_in_the_contract_or_none(reference):
+    for left, right in itertools.product(POINTS, repeat=2):
+        for form in ("{} to {}", "between {} and {}", "from {} through {}", "{}-{}"):
+            value = parse_date(form.format(left, right), reference)
+            assert value is None or value["grain"] in GRAINS - {"reference"}, (left, right)

@@ -21,7 +21,7 @@ import brief
 from brief.extract import ExtractOptions, Extractor, split_pieces
 from brief.output import open_output
 from brief.pipeline import resolve_model_name
-from brief.results import SCHEMA_VERSION
+from brief.results import SCHEMA_VERSION, Document
 from brief.schema import extract_schema
 from brief.sources import InputFile, decode_bytes, read_input
 
@@ -226,14 +226,17 @@ def test_arbitrary_text_never_raises_and_offsets_slice(text):
 
 WORDS = st.sampled_from(
     ["Shinzo", "Abe", "visited", "Tokyo", "on", "27", "March", "2024", "$18", "billion", "the",
-     "Bank", "of", "England", "(", "BoE", ")", ".", "\n", "Mr", "yesterday", "JETRO", "€3m"]
+     "Bank", "of", "England", "(", "BoE", ")", ".", "\n", "Mr", "yesterday", "JETRO", "€3m",
+     "now", "between", "and", "to", "recently", "Wednesday", "night", "52", "the", "future"]
 )  # fmt: skip
 
 
+@pytest.mark.parametrize("scheme", ["ontonotes", "timeml"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(WORDS, max_size=60).map(" ".join))
-def test_newsy_text_offsets_and_schema(text):
-    (document,) = brief.extract_texts([("doc", "date 2024-03-16 " + text)])
+def test_newsy_text_offsets_and_schema(scheme, text):
+    (document,) = brief.extract_texts([("doc", "date 2024-03-16 " + text)], date_scheme=scheme)
+    assert isinstance(document, Document), document
     full = "date 2024-03-16 " + text
     data = {"schema_version": SCHEMA_VERSION, "brief_version": "x", "model": {"name": "m", "version": "v"},
             "documents": [document.to_dict()], "errors": []}  # fmt: skip

@@ -26,7 +26,8 @@ __all__ = ["__version__", "extract_paths", "extract_texts"]
 def extract_texts(texts: Iterable[tuple[str, str]], **options: Any) -> Iterator[Outcome]:
     """Extract `(id, text)` pairs, yielding a `Document` (or `DocumentError`) for each, in order.
 
-    Options: `model`, `types`, `rules`, `reference_date`. The pipeline loads once per process.
+    Options: `model`, `types`, `rules`, `reference_date`, `date_scheme` ("ontonotes" or
+    "timeml"). The pipeline loads once per process.
     """
     from .extract import extract_texts as run
 

@@ -701,10 +701,21 @@ def _parse_range(text: str, ref: dt.date | None) -> dict[str, Any] | None:
         start = _parse_single(f"{left} {_year_in(right)}", ref) or start
     if start is None or "iso" not in start:
         return None
+    start, end = _on_calendar(start, ref), _on_calendar(end, ref)
+    if start is None or end is None:
+        return None
     if start["iso"] > end["iso"] and start["grain"] == end["grain"]:
         return None
     grain = max(start["grain"], end["grain"], key=GRAIN_ORDER.index)
     return {"end": end["iso"], "grain": grain, "start": start["iso"]}
+
+
+def _on_calendar(point: dict[str, Any], ref: dt.date | None) -> dict[str, Any] | None:
+    """A range's end as a calendar date: "now" ("between now and 2007") is the reference day;
+    the past or future as such cannot bound a range."""
+    if point["grain"] != "reference":
+        return point
+    return _day(ref) if point["iso"] == "PRESENT_REF" and ref is not None else None
 
 
 _MONTH_WORD = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
