@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
+from .pipeline import DEFAULT_DATE_SCHEME
 from .render.progress import with_progress
 from .results import DocumentError, Outcome, Result, SummaryBuilder
 
@@ -33,7 +34,7 @@ class RunSettings:
     jobs: int | None = None
     cache_dir: Any = None  # a path, "default", or None for no cache
     rules: bool = True
-    date_scheme: str = "ontonotes"
+    date_scheme: str = DEFAULT_DATE_SCHEME
     quiet: bool = False
     color: bool = False
     default_jobs: Callable[[int], int] = lambda count: 1

@@ -196,8 +196,7 @@ def _parse_single(text: str, ref: dt.date | None) -> dict[str, Any] | None:
         return {**inner, "mod": _MOD_NAMES.get(mod_word, mod_word)}
     text = _PART_OF_DAY.sub("", text)
     if text in ("year-end", "year end"):
-        text = "the end of the year"
-        return _parse_single(text, ref)
+        return _parse_single("the end of the year", ref)
     anaphoric = _THE_PERIOD.fullmatch(text)
     if anaphoric:
         # "the year" in a news report is the year it speaks of: the reference's.

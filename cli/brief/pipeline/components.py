@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
+from . import DEFAULT_DATE_SCHEME
 from .config import load_config, person_titles
 
 if not Span.has_extension("acronym_of"):
@@ -491,7 +492,7 @@ def _add_span_ruler(nlp: Language, name: str, patterns: list[dict], weak_labels:
     ruler.add_patterns(patterns)
 
 
-def add_brief_components(nlp: Language, date_scheme: str = "ontonotes") -> Language:
+def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) -> Language:
     """Add the rule layer listed in `models/brief.json`, in order, after the model's `ner`."""
     from .config import read_jsonl
 
