@@ -386,7 +386,7 @@ def evaluate_command(
         report["settings"] = {
             "model": f"{extractor.model.name} {extractor.model.version}",
             "rules": options.rules,
-            "date_scheme": options.date_scheme if options.rules else None,
+            "date_scheme": options.applied_date_scheme,
         }
         if format is ReportFormat.json:
             if errors:

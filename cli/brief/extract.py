@@ -44,6 +44,11 @@ class ExtractOptions:
     piece_chars: int = PIECE_CHARS
     date_scheme: str = DEFAULT_DATE_SCHEME
 
+    @property
+    def applied_date_scheme(self) -> str | None:
+        """The date scheme in effect: none without the rule layer, which applies it."""
+        return self.date_scheme if self.rules else None
+
     def fingerprint(self, model: ModelInfo) -> str:
         settings = {
             "brief": __version__,
@@ -53,7 +58,7 @@ class ExtractOptions:
             "rules": self.rules,
             "reference_date": self.reference_date,
             "piece_chars": self.piece_chars,
-            "date_scheme": self.date_scheme if self.rules else None,
+            "date_scheme": self.applied_date_scheme,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -57,15 +57,10 @@ def _options(settings: RunSettings) -> Any:
     )
 
 
-def _date_scheme(settings: RunSettings) -> str | None:
-    return settings.date_scheme if settings.rules else None
-
-
-def outcomes(settings: RunSettings) -> tuple[Any, int, Iterator[Outcome]]:
+def outcomes(settings: RunSettings, options: Any) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
     from .sources import DEFAULT_GLOBS
 
-    options = _options(settings)
     globs = settings.globs or DEFAULT_GLOBS
     if settings.engine == "dask":
         from .dask_engine import DaskRun, find_any_inputs, partitions
@@ -135,7 +130,8 @@ def run_extract(settings: RunSettings, say: Say) -> int:
         return run_parts(settings, say)
     if settings.output and settings.output != "-":
         check_destination(settings.output)
-    model, total, stream = outcomes(settings)
+    options = _options(settings)
+    model, total, stream = outcomes(settings, options)
     want_summary = settings.summary if settings.summary is not None else settings.format == "table"
     summary = SummaryBuilder() if want_summary else None
     failures: list[DocumentError] = []
@@ -143,7 +139,12 @@ def run_extract(settings: RunSettings, say: Say) -> int:
     documents = 0
     with open_output(settings.output) as out:
         renderer = make_renderer(
-            settings.format, out, __version__, model, settings.color, _date_scheme(settings)
+            settings.format,
+            out,
+            __version__,
+            model,
+            settings.color,
+            options.applied_date_scheme,
         )
         renderer.begin()
         for outcome in with_progress(stream, total, settings.quiet):
@@ -170,8 +171,9 @@ def run_extract(settings: RunSettings, say: Say) -> int:
 
 def collect(settings: RunSettings) -> Result:
     """A whole run in memory, as `--format json` would print it (for check and eval)."""
-    model, _, stream = outcomes(settings)
-    result = Result(__version__, model, date_scheme=_date_scheme(settings))
+    options = _options(settings)
+    model, _, stream = outcomes(settings, options)
+    result = Result(__version__, model, date_scheme=options.applied_date_scheme)
     for outcome in stream:
         if isinstance(outcome, DocumentError):
             result.errors.append(outcome)

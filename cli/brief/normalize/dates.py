@@ -192,7 +192,7 @@ def _parse_single(text: str, ref: dt.date | None) -> dict[str, Any] | None:
         inner = _parse_single(text[match.end() :], ref)
         if inner is None or "iso" not in inner:
             return inner
-        mod_word = match.group("mod").replace("the ", "").replace(" of", "").strip()
+        mod_word = match.group("mod").replace(" of", "").strip()
         return {**inner, "mod": _MOD_NAMES.get(mod_word, mod_word)}
     text = _PART_OF_DAY.sub("", text)
     if text in ("year-end", "year end"):
