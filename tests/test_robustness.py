@@ -253,10 +253,10 @@ def test_a_bug_on_one_document_costs_that_file_only(runner, tmp_path, monkeypatc
     (tmp_path / "b.txt").write_text("Trigger the bug: Barack Obama.")
     real = extract_module.build_entities
 
-    def fragile(mentions, reference=None):
+    def fragile(mentions, *args):
         if any(m.text == "Barack Obama" for m in mentions):
             raise ValueError("simulated normaliser bug")
-        return real(mentions, reference)
+        return real(mentions, *args)
 
     monkeypatch.setattr(extract_module, "build_entities", fragile)
     result = invoke(runner, "extract", str(tmp_path), "-f", "json", "--no-cache")

@@ -49,12 +49,15 @@ def _surface_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def build_entities(mentions: Iterable[RawMention], reference: str | None = None) -> list[Entity]:
+def build_entities(
+    mentions: Iterable[RawMention], reference: str | None = None, day_first: bool = False
+) -> list[Entity]:
     """Group a document's mentions into entities, each with its normalised value."""
     groups: dict[tuple[str, str], list[RawMention]] = {}
     names: dict[tuple[str, str], str] = {}
     aliases: dict[tuple[str, str], set[str]] = {}
     values: dict[tuple[str, str], Any] = {}
+    key_of: dict[RawMention, tuple[str, str]] = {}
     ordered = sorted(mentions, key=lambda m: (m.start, m.end, m.type))
 
     people = [m for m in ordered if m.type == "person"]
@@ -77,12 +80,10 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
                 key = ("organization", _surface_key(name))
             _name(names, key, name)
         elif mention.type in ("date", "money"):
-            written = (
-                f"{mention.currency_prefix}{mention.text}"
-                if mention.currency_prefix
-                else mention.text
-            )
-            value = normalise_value(mention.type, written, reference)
+            value = normalise_value(
+                mention.type, mention.expression or mention.text, reference,
+                day_first=day_first, future=mention.future,
+            )  # fmt: skip
             ident = json.dumps(value, sort_keys=True) if value is not None else None
             key = (mention.type, "=" + ident if ident else _surface_key(mention.text))
             values.setdefault(key, value)
@@ -91,7 +92,9 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
             key = (mention.type, _surface_key(name))
             _name(names, key, name)
         groups.setdefault(key, []).append(mention)
+        key_of[mention] = key
 
+    _relate_to_reporting_period(ordered, key_of, groups, values)
     entities = []
     for key, members in groups.items():
         kind = key[0]
@@ -107,6 +110,47 @@ def build_entities(mentions: Iterable[RawMention], reference: str | None = None)
         )
     entities.sort(key=lambda e: (e.first_start, e.type, e.text))
     return entities
+
+
+_A_YEAR_BEFORE = re.compile(
+    r"(?:the )?(?:(?:a|one) year (?:ago|earlier|before)|year[\s-]+(?:ago|earlier)(?:\s+(?:period|results?))?"
+    r"|(?:same |comparable |corresponding )?(?:period|quarter) (?:a year (?:ago|earlier)|last year))",
+    re.IGNORECASE,
+)
+
+
+def _relate_to_reporting_period(
+    ordered: list[RawMention],
+    key_of: dict[RawMention, tuple[str, str]],
+    groups: dict[tuple[str, str], list[RawMention]],
+    values: dict[tuple[str, str], Any],
+) -> None:
+    """ "Net income rose to $5m from $4m a year earlier": in a report on a quarter, "a year
+    ago" is that quarter a year before (TimeML's reading), not the year before. A document
+    that names a quarter before such a phrase gets that quarter, a year earlier."""
+    latest_quarter: str | None = None
+    moves: list[tuple[RawMention, tuple[str, str], dict[str, Any]]] = []
+    for mention in ordered:
+        if mention.type != "date":
+            continue
+        key = key_of[mention]
+        value = values.get(key)
+        if isinstance(value, dict) and value.get("grain") == "quarter" and "iso" in value:
+            latest_quarter = value["iso"]
+        elif latest_quarter and _A_YEAR_BEFORE.fullmatch(
+            (mention.expression or mention.text).strip(" 's’")
+        ):
+            year, quarter = latest_quarter.split("-")
+            moves.append(
+                (mention, key, {"grain": "quarter", "iso": f"{int(year) - 1:04d}-{quarter}"})
+            )
+    for mention, key, value in moves:
+        groups[key].remove(mention)  # a short list: one value's mentions
+        if not groups[key]:
+            del groups[key]
+        new_key = ("date", "=" + json.dumps(value, sort_keys=True))
+        groups.setdefault(new_key, []).append(mention)
+        values.setdefault(new_key, value)
 
 
 def _name(names: dict[tuple[str, str], str], key: tuple[str, str], name: str) -> str:

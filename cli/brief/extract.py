@@ -43,6 +43,7 @@ class ExtractOptions:
     reference_date: str | None = None
     piece_chars: int = PIECE_CHARS
     date_scheme: str = DEFAULT_DATE_SCHEME
+    day_first: bool = False
 
     @property
     def applied_date_scheme(self) -> str | None:
@@ -59,6 +60,7 @@ class ExtractOptions:
             "reference_date": self.reference_date,
             "piece_chars": self.piece_chars,
             "date_scheme": self.applied_date_scheme,
+            "day_first": self.day_first,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -223,7 +225,7 @@ class Extractor:
             published=source.published,
             reference_date=reference,
             encoding=source.encoding,
-            entities=build_entities(done.mentions, reference),
+            entities=build_entities(done.mentions, reference, self.options.day_first),
         )
         if done.key is not None:
             self.cache.put(done.key, document)

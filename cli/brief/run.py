@@ -35,6 +35,7 @@ class RunSettings:
     cache_dir: Any = None  # a path, "default", or None for no cache
     rules: bool = True
     date_scheme: str = DEFAULT_DATE_SCHEME
+    day_first: bool = False
     quiet: bool = False
     color: bool = False
     default_jobs: Callable[[int], int] = lambda count: 1
@@ -54,6 +55,7 @@ def _options(settings: RunSettings) -> Any:
         rules=settings.rules,
         reference_date=settings.reference_date,
         date_scheme=settings.date_scheme,
+        day_first=settings.day_first,
     )
 
 

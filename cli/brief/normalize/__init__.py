@@ -13,10 +13,17 @@ from .places import parse_place
 __all__ = ["normalise_value", "parse_date", "parse_money", "parse_place"]
 
 
-def normalise_value(kind: str, text: str, reference: str | None = None) -> Any:
+def normalise_value(
+    kind: str,
+    text: str,
+    reference: str | None = None,
+    *,
+    day_first: bool = False,
+    future: bool = False,
+) -> Any:
     """The normalised value of one mention of type `kind`; None when it has none."""
     if kind == "date":
-        return parse_date(text, reference)
+        return parse_date(text, reference, day_first=day_first, future=future)
     return _cached(kind, text)
 
 

@@ -1,7 +1,11 @@
-"""Money amounts: "$18 billion" -> {"amount": 18000000000, "currency": "USD"}.
+"""Money: the meanings of brief's money grammar (`models/grammar/money.rules`).
 
-Currency codes and names come from ISO 4217 via pycountry; `models/currencies.json` adds only
-what ISO does not settle (symbols, and bare words such as "dollar" that many currencies share).
+`parse_money("$18 billion")` -> {"amount": 18000000000, "currency": "USD"}. Currency names come
+from babel's English names of the ISO 4217 currencies (singular and plural: "Polish zloty",
+"zlotys"); `models/currencies.json` adds what ISO does not settle: symbols, bare words that
+several currencies share ("dollar" is USD unless qualified), subunits, scales and bounds.
+Spelled-out numbers are read by text2num; fractions of a scale ("half a million", "a quarter
+of a billion") by the rule below.
 """
 
 from __future__ import annotations
@@ -11,190 +15,180 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-SCALES: dict[str, int] = {
-    "thousand": 10**3,
-    "k": 10**3,
-    "grand": 10**3,
-    "lakh": 10**5,
-    "million": 10**6,
-    "m": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "mil": 10**6,
-    "crore": 10**7,
-    "billion": 10**9,
-    "bn": 10**9,
-    "b": 10**9,
-    "trillion": 10**12,
-    "tn": 10**12,
-    "trn": 10**12,
-}
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2
-    )
-}
-_ARTICLES = {"a": 1, "an": 1}
+from ..grammar import Reading, grammar, words_pattern
 
-_MIN_WORDS = ("more than", "over", "above", "at least", "upwards of", "in excess of", "exceeding")
-_MAX_WORDS = ("under", "less than", "below", "up to", "at most", "no more than", "fewer than")
-_ABOUT_WORDS = (
-    "about", "around", "approximately", "roughly", "nearly", "almost", "some", "an estimated",
-    "close to", "just over", "just under", "an",
-)  # fmt: skip
-_VAGUE = re.compile(
-    r"\b(?:multi-?(?:b|m|tr)illion|(?:several|many|tens of|hundreds of)?\s*(?:b|m|tr)illions?\s+of"
-    r"|(?:several|a few)\s+(?:thousand|million|billion|trillion))",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"\d+(?:[,\s]\d{3})*(?:\.\d+)?|\.\d+")
-_TOKEN = re.compile(r"[A-Za-z]{1,3}\$|U\.S\.\$|[$€£¥₹₩₽₺₪₱₦]|\d[\d,]*(?:\.\d+)?|\.\d+|[A-Za-z.]+")
+INVALID: Any = object()
 
 
 @lru_cache(maxsize=1)
-def _currency_data() -> dict[str, Any]:
-    import pycountry
-
+def lexicon() -> dict[str, Any]:
     from ..pipeline.config import read_json
 
-    data = read_json("currencies.json")
-    names: dict[str, str] = {}
+    return read_json("currencies.json")
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> dict[str, str | None]:
+    """Every English name of a current currency, singular and plural, lower case -> ISO code;
+    a bare head noun ("rupees") too, unless several currencies share it and
+    `currencies.json` does not say which one it means (then None: money, currency unknown)."""
+    import pycountry
+    from babel.numbers import get_currency_name
+
+    names: dict[str, str | None] = {}
+    heads: dict[str, set[str]] = {}
     for currency in pycountry.currencies:
-        names[currency.name.lower()] = currency.alpha_3
-    codes = {c.alpha_3 for c in pycountry.currencies}
-    words = {**data["words"]}
+        code = currency.alpha_3
+        forms = {currency.name.lower()}
+        for count in (1, 2):
+            try:
+                forms.add(get_currency_name(code, count, "en").lower())
+            except Exception:  # babel lacks a few codes (funds, metals)
+                continue
+        for form in forms:
+            if form == code.lower() or not re.fullmatch(r"[a-z][a-z .'’-]*", form):
+                continue
+            if re.search(
+                r"\b(?:fund|units?|code|ounce|drawing|settlement|testing|index|account)\b", form
+            ):
+                continue
+            names[form] = code
+            heads.setdefault(form.split()[-1], set()).add(code)
+            if "ruble" in form:
+                names[form.replace("ruble", "rouble")] = code
+    words = lexicon()["words"]
+    for head, codes in heads.items():
+        if head not in names:
+            names[head] = next(iter(codes)) if len(codes) == 1 else None
+    for word, code in words.items():
+        names[word] = code
+    for word in [*lexicon()["ambiguous_words"], *lexicon()["not_currency_words"]]:
+        names.pop(word, None)
+    return names
+
+
+def _code_pattern() -> str:
+    import pycountry
+
+    codes = sorted({c.alpha_3 for c in pycountry.currencies} | set(lexicon()["code_aliases"]))
+    any_case = lexicon()["codes_any_case"]
+    # Upper-case codes always ("45 CHF"); lower case only for the common ones, since codes
+    # such as ALL, TOP or CUP are also English words.
+    return "(?:(?-i:" + "|".join(codes) + ")|" + "|".join(any_case) + ")"
+
+
+def money_macros() -> dict[str, str]:
+    """The word lists the money rules name as {MACROS}."""
+    data = lexicon()
+    names = currency_names()
+    symbols = [s for s in data["symbols"] if s not in data["symbols_after_only"]]
+    after = [s for s in data["symbols"] if s not in data["symbols_before_only"]]
+    adjectives = sorted({n.rsplit(" ", 1)[0] for n in names if " " in n and names[n]})
+    units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+             "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+             "seventy", "eighty", "ninety"]  # fmt: skip
+    scale_words = ["hundred", "thousand", "million", "billion", "trillion", "lakh", "crore"]
+    word = "(?:" + "|".join(units + scale_words) + ")"
+    fraction = words_pattern(data["fractions"])
+    # "twenty-five", "one hundred and five", "a million", "half a million", "a quarter of a
+    # billion", "one and a half million"
+    number_words = (
+        rf"(?:(?:{word}(?:(?:[ \t]*-[ \t]*|[ \t]+)(?:and[ \t]+)?{word})*"
+        rf"(?:[ \t]+and[ \t]+a[ \t]+half)?(?:[ \t]+(?:million|billion|trillion|thousand))?)"
+        rf"|(?:{fraction}|a|an)(?:[ \t]+of)?(?:[ \t]+an?)?[ \t]+(?:{'|'.join(scale_words)}))"
+    )
+    scales = data["scales"]
+    outside = set(data["bounds_outside_mention"])
     return {
-        "symbols": data["symbols"],
-        "names": names,
-        "words": words,
-        "codes": codes,
-        "subunits": {k: (v[0], Decimal(str(v[1]))) for k, v in data["subunits"].items()},
+        "SYMBOL": "(?:"
+        + "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+        + ")",
+        "SYMBOL_AFTER": "(?:"
+        + "|".join(re.escape(s) for s in sorted(after, key=len, reverse=True))
+        + ")",
+        "CODE": _code_pattern(),
+        "NAME": words_pattern([n for n in names]),
+        "AMBIGUOUSNAME": words_pattern(data["ambiguous_words"]),
+        "NAMEADJECTIVE": words_pattern(adjectives),
+        "SCALEWORD": words_pattern([s for s in scales if len(s) > 1 or s in ("m", "k", "b")]),
+        "GLUED": "(?:"
+        + "|".join(sorted(data["glued_scales"], key=len, reverse=True))
+        + ")(?![a-z])",
+        "SCALECODE": "(?-i:" + "|".join(["k", "K", "M", "m", "B", "bn", "Bn", "mn", "Mn"]) + ")",
+        "NUMWORDS": number_words,
+        "BOUND": words_pattern(
+            [b for b in data["bounds"] if not b.startswith(("or ", "and ")) and b not in outside]
+        ),
+        "BOUND_OUT": words_pattern(
+            [b for b in data["bounds"] if not b.startswith(("or ", "and ")) and b in outside]
+        ),
+        "BOUND_AFTER": words_pattern([b for b in data["bounds"] if b.startswith(("or ", "and "))]),
+        "MOVED": r"\b(?:rose|rise|rises|rising|risen|fell|fall|falls|falling|fallen|gained?|gains|"
+        r"gaining|advanced?|advances|advancing|dropped|drops?|dropping|declined?|declines|declining|"
+        r"climbed?|climbs|climbing|jumped?|jumps|slipped|slips?|added|adds?|lost|loses?|losing|"
+        r"increased?|increases|increasing|decreased?|decreases|cut|cuts|raised?|raises|lowered?|"
+        r"lowers|boosted?|boosts|soared?|soars|plunged?|plunges|slumped?|slumps|tumbled?|tumbles|"
+        r"surged?|surges|edged|eased?|eases|grew|grows?|shrank|shrinks?|widened|narrowed|up|down|"
+        r"of|by|from)[ \t]+",
     }
 
 
-def _singular(word: str) -> str:
-    if word in ("pence", "kronor", "kroner", "reais"):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("s") and len(word) > 3 and not word.endswith("ss"):
-        return word[:-1]
-    return word
+# ---- amounts ----------------------------------------------------------------------------------
 
 
-def find_currency(text: str) -> tuple[str | None, Decimal]:
-    """The ISO 4217 code a money phrase is in, and the factor of a subunit (cents -> 0.01)."""
-    data = _currency_data()
-    for symbol in sorted(data["symbols"], key=len, reverse=True):
-        index = text.find(symbol)
-        if index < 0:
-            continue
-        before = text[index - 1] if index > 0 else " "
-        # "A$" must not be read as "$" and "HK$" not as "K$": a symbol starts a word.
-        if symbol[0].isalpha() and before.isalpha():
-            continue
-        if symbol.isalpha() or symbol.endswith("."):
-            after = text[index + len(symbol) : index + len(symbol) + 1]
-            if after.isalpha():
-                continue
-        return data["symbols"][symbol], Decimal(1)
-    words = [_singular(w) for w in re.findall(r"[a-z]+", text.lower())]
-    raw_words = re.findall(r"[A-Za-z]+", text)
-    for raw in raw_words:
-        if raw.isupper() and raw in data["codes"] and len(raw) == 3:
-            return raw, Decimal(1)
-    for size in (3, 2):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            if phrase in data["names"]:
-                return data["names"][phrase], Decimal(1)
-    for word in words:
-        if word in data["words"]:
-            return data["words"][word], Decimal(1)
-        if word in data["names"]:
-            return data["names"][word], Decimal(1)
-    for word in words:
-        if word in data["subunits"]:
-            code, factor = data["subunits"][word]
-            return code, factor
-    return None, Decimal(1)
+def _scale(word: str) -> int | None:
+    return lexicon()["scales"].get(word.lower())
 
 
-def _words_to_number(words: list[str]) -> Decimal | None:
-    """ "two", "twenty-five", "one hundred and five", "a" -> numbers; None if not a number."""
-    total, current, seen = 0, 0, False
-    for word in words:
-        if word == "and" and seen:
-            continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _ARTICLES and not seen:
-            current += 1
-        elif word == "hundred" and seen:
-            current = max(current, 1) * 100
-        elif word == "half" and not seen:
-            current = Decimal("0.5")  # type: ignore[assignment]
-        else:
+def _spelled(words: str) -> Decimal | None:
+    """ "twenty-five", "one hundred and five", "half a million", "a quarter of a billion",
+    "one and a half million", "a million" -> the number."""
+    from text_to_num import text2num
+
+    text = " ".join(re.sub(r"\s*-\s*", "-", words.lower()).split())
+    fractions = lexicon()["fractions"]
+    # A fraction of a scale: "half a million", "a quarter of a billion".
+    match = re.fullmatch(
+        r"(.+?)(?: of)?(?: an?)? (hundred|thousand|million|billion|trillion|lakh|crore)", text
+    )
+    if match and match.group(1) in {**fractions, "a": 1, "an": 1}:
+        part = fractions.get(match.group(1), 1)
+        return Decimal(str(part)) * _scale_value(match.group(2))
+    half = re.fullmatch(r"(.+?) and a half (million|billion|trillion|thousand)", text)
+    if half:
+        whole = _spelled(half.group(1))
+        return (whole + Decimal("0.5")) * _scale_value(half.group(2)) if whole is not None else None
+    trailing = re.fullmatch(r"(.+?) (million|billion|trillion|lakh|crore)", text)
+    if trailing and trailing.group(2) in ("lakh", "crore"):
+        whole = _spelled(trailing.group(1))
+        return whole * _scale_value(trailing.group(2)) if whole is not None else None
+    try:
+        return Decimal(text2num(text.replace(" and ", " "), "en"))
+    except (ValueError, TypeError):
+        return None
+
+
+def _scale_value(word: str) -> Decimal:
+    return Decimal({"hundred": 100, "lakh": 10**5, "crore": 10**7}.get(word) or _scale(word) or 1)
+
+
+def parse_quantity(text: str) -> Decimal | None:
+    """ "3m", "1.2 billion", "18bn", "twenty-five", "half a million" -> the number."""
+    text = " ".join(text.replace("\u00a0", " ").split())
+    number = re.match(r"([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*-?\s*", text)
+    if number is None:
+        return _spelled(text)
+    try:
+        value = Decimal(number.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+    for word in re.findall(r"[A-Za-z]+", text[number.end() :]):
+        factor = _scale(word)
+        if factor is None:
             return None
-        seen = True
-    return Decimal(total + current) if seen else None
-
-
-def _parse_amount(chunk: str) -> Decimal | None:
-    """One amount with its scale: "18 billion", "1.2bn", "two million", "a billion"."""
-    lowered = chunk.lower().replace("-", " ")
-    number = _NUMBER.search(lowered)
-    scale = Decimal(1)
-    rest_words = re.findall(r"[a-z]+", lowered[number.end() :] if number else lowered)
-    for word in rest_words:
-        if word in SCALES:
-            scale *= SCALES[word]
-    if number:
-        try:
-            value = Decimal(re.sub(r"[,\s]", "", number.group()))
-        except InvalidOperation:
-            return None
-        return value * scale
-    words = [w for w in re.findall(r"[a-z]+", lowered) if w not in SCALES]
-    number_words = [
-        w
-        for w in words
-        if w in _UNITS or w in _TENS or w in _ARTICLES or w in ("hundred", "and", "half")
-    ]
-    if not number_words and scale > 1:
-        return scale
-    value = _words_to_number(number_words)
-    return value * scale if value is not None else None
+        value *= factor
+    return value
 
 
 def _plain(number: Decimal) -> int | float:
@@ -204,86 +198,216 @@ def _plain(number: Decimal) -> int | float:
     return float(round(number, 4))
 
 
-def _split_range(text: str) -> tuple[str, str] | None:
-    lowered = text.lower()
-    match = re.search(r"\bbetween\b(.+?)\band\b(.+)", lowered)
-    if match:
-        return text[match.start(1) : match.end(1)], text[match.start(2) :]
-    match = re.search(r"\bfrom\b(.+?)\bto\b(.+)", lowered)
-    if match:
-        return text[match.start(1) : match.end(1)], text[match.start(2) :]
-    match = re.search(
-        r"(\d[\d.,]*\s*(?:[a-z]+)?)\s*(?:-|–|—|\bto\b)\s*([$€£¥]?\s*\d.*)", text, re.IGNORECASE
-    )
-    if match:
-        return text[: match.end(1)], text[match.start(2) :]
+# ---- currencies --------------------------------------------------------------------------------
+
+
+def currency_of(text: str | None) -> str | None:
+    """The ISO code a symbol, code or name stands for ("$", "HK$", "chf", "zlotys")."""
+    if not text:
+        return None
+    data = lexicon()
+    written = " ".join(text.replace("’", "'").split())
+    compact = re.sub(r"\s+", "", written)
+    symbols = _symbols_any_case()
+    for candidate in (written, compact):
+        if candidate.lower() in symbols:
+            return symbols[candidate.lower()]
+    upper = compact.upper()
+    if upper.endswith("$") and len(upper) == 4 and upper[:3].isalpha():
+        return upper[:3]  # "NZD$"
+    for symbol in sorted(symbols, key=len, reverse=True):
+        if compact.lower().endswith(symbol) and compact[: -len(symbol)].upper() in _codes():
+            return compact[: -len(symbol)].upper()
+    if upper in data["code_aliases"]:
+        return data["code_aliases"][upper]
+    if upper in _codes():
+        return upper
+    lowered = re.sub(r"\s*-\s*", "-", written.lower())
+    names = currency_names()
+    if lowered in names:
+        return names[lowered]
+    if lowered in data["words"]:
+        return data["words"][lowered]
     return None
 
 
-def _scale_word(chunk: str) -> str | None:
-    for word in re.findall(r"[a-z]+", chunk.lower()):
-        if word in SCALES:
-            return word
-    return None
+@lru_cache(maxsize=1)
+def _symbols_any_case() -> dict[str, str]:
+    # The grammar matches symbols in any letter case ("hk$", "RS."), and hands its parts over
+    # in lower case.
+    return {symbol.lower(): code for symbol, code in lexicon()["symbols"].items()}
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+# ---- meanings ---------------------------------------------------------------------------------
+
+
+def _money(p: dict[str, Any]) -> Any:
+    quantity = parse_quantity(p["quantity"])
+    if quantity is None:
+        return INVALID
+    if p.get("scalecode"):
+        quantity *= lexicon()["scale_codes"][p["scalecode"].lower()]
+    first, second = currency_of(p.get("cur")), currency_of(p.get("cur2"))
+    currency = first if first not in (None, "USD") or second is None else second
+    return {"amount": _plain(quantity), "currency": currency}
+
+
+def _subunit(p: dict[str, Any]) -> Any:
+    quantity = parse_quantity(p["quantity"])
+    if quantity is None:
+        return INVALID
+    code, factor = lexicon()["subunits"][p["sub"].lower()]
+    if p.get("adj"):
+        qualified = currency_of(f"{p['adj']} dollar") or currency_of(f"{p['adj']} euro")
+        code = qualified or code
+    return {"amount": _plain(quantity * Decimal(str(factor))), "currency": code}
+
+
+def _vague(p: dict[str, Any]) -> Any:
+    return {"amount": None, "approximate": True, "currency": currency_of(p.get("cur"))}
+
+
+def _compound(p: dict[str, Any]) -> Any:
+    """ "12 dollars 30 cents", "£3 and 50p": a whole amount and a subunit amount of one currency."""
+    whole, part = parse_money(p["whole"]), parse_money(p["part"])
+    if not (isinstance(whole, dict) and isinstance(part, dict)):
+        return INVALID
+    if (
+        "amount" not in whole
+        or "amount" not in part
+        or whole["amount"] is None
+        or part["amount"] is None
+    ):
+        return INVALID
+    words = re.findall(r"[a-z¢]+", p["part"])
+    subunit_words = set(lexicon()["subunits"])
+    if not words or words[-1] not in subunit_words or part["amount"] >= 1:
+        return INVALID
+    if (
+        re.search(r"[a-z¢]+$", p["whole"])
+        and re.findall(r"[a-z¢]+", p["whole"])[-1] in subunit_words
+    ):
+        return INVALID
+    currency = whole["currency"]
+    if currency is None:
+        return INVALID
+    total = Decimal(str(whole["amount"])) + Decimal(str(part["amount"]))
+    return {"amount": _plain(total), "currency": currency}
+
+
+def _range(p: dict[str, Any]) -> Any:
+    """ "£380m-£395m", "$1.2-1.5bn", "between 5 and 8 euros", "from $10 to $20 million"."""
+    left_text, right_text = p["left"], p["right"]
+    right = parse_money(right_text) if currency_of_text(right_text) else None
+    left = parse_money(left_text) if currency_of_text(left_text) else None
+    currency = (right or {}).get("currency") if isinstance(right, dict) else None
+    if isinstance(left, dict) and left.get("currency"):
+        currency = left["currency"] if currency is None or currency == left["currency"] else INVALID
+    if currency is INVALID:
+        return INVALID
+    low = _side_amount(left, left_text)
+    high = _side_amount(right, right_text)
+    if low is None or high is None:
+        return INVALID
+    # A scale written only on the right applies to both: "$1.2-1.5bn", "$10 to $20 million".
+    right_scale = _trailing_scale(right_text)
+    if right_scale and not _trailing_scale(left_text) and low * right_scale <= high:
+        low *= right_scale
+    if low >= high:
+        return INVALID
+    return {"currency": currency, "max": _plain(high), "min": _plain(low)}
+
+
+def currency_of_text(text: str) -> bool:
+    return bool(re.search(r"[^\d\s.,]", text))
+
+
+def _side_amount(value: Any, text: str) -> Decimal | None:
+    if isinstance(value, dict) and value.get("amount") is not None:
+        return Decimal(str(value["amount"]))
+    digits = re.sub(r"^\D+", "", text)
+    return parse_quantity(digits) if digits else None
+
+
+def _trailing_scale(text: str) -> int | None:
+    match = re.search(r"[0-9]\s*-?\s*([a-z]+)\b(?:\s+[a-z]+)*$", text.lower())
+    if match is None:
+        return None
+    return _scale(match.group(1))
+
+
+def _bounded(p: dict[str, Any]) -> Any:
+    inner = parse_money(p["inner"])
+    if not isinstance(inner, dict) or inner.get("amount") is None:
+        return INVALID
+    kind = lexicon()["bounds"][" ".join(p["bound"].split())]
+    if kind == "approx":
+        return {**inner, "approximate": True}
+    return {"currency": inner["currency"], kind: inner["amount"]}
+
+
+MEANINGS = {
+    "money": _money, "subunit": _subunit, "vague": _vague, "compound": _compound,
+    "range": _range, "bounded": _bounded,
+}  # fmt: skip
+
+
+def meaning_of(reading: Reading) -> Any:
+    try:
+        return MEANINGS[reading.meaning](reading.parts)
+    except (InvalidOperation, ValueError, KeyError, OverflowError):
+        return INVALID
+
+
+def valid_reading(reading: Reading) -> bool:
+    return meaning_of(reading) is not INVALID
 
 
 def parse_money(text: str) -> dict[str, Any] | None:
     """The value of a money phrase, or None when it has no amount or currency to speak of."""
-    cleaned = " ".join(text.replace("\u00a0", " ").split())
-    if not cleaned:
+    return _parse_cached(" ".join(text.replace("\u00a0", " ").split()).strip(" ,;:()"))
+
+
+_LEADING = re.compile(r"^(?:for|of|at|by|to|and|a|an)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> dict[str, Any] | None:
+    if not text:
         return None
-    currency, factor = find_currency(cleaned)
-    lowered = cleaned.lower()
-    if currency is None and not re.search(r"\d", cleaned):
-        return None  # "a lot", "many": neither an amount nor a currency
-    if _VAGUE.search(lowered) and not _NUMBER.search(lowered):
-        return {
-            "amount": None,
-            "approximate": True,
-            "currency": currency or _implied_currency(lowered),
-        }
+    rules = grammar("money")
+    for attempt in dict.fromkeys([text, _LEADING.sub("", text), re.sub(r"\s*['’]s$", "", text)]):
+        for reading in rules.readings(attempt):
+            value = meaning_of(reading)
+            if value is not INVALID:
+                return value
+    return _fallback(text)
 
-    bound = None
-    for words, kind in ((_MIN_WORDS, "min"), (_MAX_WORDS, "max")):
-        for word in words:
-            if lowered.startswith(word + " "):
-                bound = kind
-                cleaned = cleaned[len(word) + 1 :]
-                lowered = cleaned.lower()
-                break
-        if bound:
-            break
-    approximate = False
-    for word in _ABOUT_WORDS:
-        if lowered.startswith(word + " ") and word != "an":
-            approximate = True
-            cleaned = cleaned[len(word) + 1 :]
-            lowered = cleaned.lower()
-            break
 
-    parts = _split_range(cleaned) if bound is None else None
-    if parts:
-        low_text, high_text = parts
-        if _scale_word(low_text) is None and (shared := _scale_word(high_text)):
-            low_text = f"{low_text} {shared}"
-        low, high = _parse_amount(low_text), _parse_amount(high_text)
-        if low is not None and high is not None and low <= high:
-            return {"currency": currency, "max": _plain(high * factor), "min": _plain(low * factor)}
-    amount = _parse_amount(cleaned)
+def _fallback(text: str) -> dict[str, Any] | None:
+    """A span the grammar does not read whole (the model's, in a form it lacks): its first
+    amount, with the currency of any symbol, code or name in it."""
+    currency = None
+    for token in re.findall(r"[A-Za-z]+\$|[^\w\s.,]+|[A-Za-z]+(?:\s+[A-Za-z]+)?", text):
+        currency = currency_of(token)
+        if currency:
+            break
+    number = re.search(r"[0-9][0-9,]*(?:\.[0-9]+)?", text)
+    if number is None:
+        return {"amount": None, "approximate": True, "currency": currency} if currency else None
+    rest = text[number.end() :]
+    amount = parse_quantity(
+        number.group() + (re.match(r"\s*(?:[a-z]+)", rest, re.I) or re.match("", rest)).group()
+    )
     if amount is None:
-        if currency is None:
-            return None
-        return {"amount": None, "approximate": True, "currency": currency}
-    value: dict[str, Any] = {"currency": currency}
-    if bound:
-        value[bound] = _plain(amount * factor)
-    else:
-        value["amount"] = _plain(amount * factor)
-    if approximate:
-        value["approximate"] = True
-    return value
-
-
-def _implied_currency(lowered: str) -> str | None:
-    currency, _ = find_currency(lowered)
-    return currency
+        amount = parse_quantity(number.group())
+    if amount is None:
+        return None
+    return {"amount": _plain(amount), "currency": currency}

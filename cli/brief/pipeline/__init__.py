@@ -32,8 +32,11 @@ class RawMention:
     end: int
     text: str
     acronym_of: str | None = None
-    # A currency symbol written just before the mention, for the amount's value.
-    currency_prefix: str | None = None
+    # The whole date or money expression the mention's value comes from ("in three days" for
+    # the mention "three days"), when it is not the mention's own text.
+    expression: str | None = None
+    # The sentence speaks of the future ("will meet on Friday"): a bare weekday looks ahead.
+    future: bool = False
 
 
 DEFAULT_DATE_SCHEME = "ontonotes"
@@ -131,12 +134,16 @@ def raw_mentions(
         if kind is None:
             continue
         extensions = ent._ if ent.has_extension("acronym_of") else None
+        expression = (
+            extensions.expression if extensions and ent.has_extension("expression") else None
+        )
         found.append(
             RawMention(
                 kind, ent.start_char + offset, ent.end_char + offset,
                 source[ent.start_char : ent.end_char],
                 acronym_of=extensions.acronym_of if extensions else None,
-                currency_prefix=extensions.currency_prefix if extensions else None,
+                expression=expression,
+                future=bool(extensions.future) if extensions and ent.has_extension("future") else False,
             )
         )  # fmt: skip
     return found

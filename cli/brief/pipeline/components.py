@@ -20,9 +20,6 @@ from .config import load_config, person_titles
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
     Span.set_extension("acronym_of", default=None)
-if not Span.has_extension("currency_prefix"):
-    # A currency symbol just before an amount the model tagged without it ("$" + "100,980").
-    Span.set_extension("currency_prefix", default=None)
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
 
@@ -36,17 +33,6 @@ def make_weak_ents_filter(weak_labels: list[str]):
     def ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
         existing = list(entities)
         matches = filter_spans(spans)
-        # A match that extends the model's amount with a scale to its currency symbol wins
-        # ("€" + "3bn"); bare amounts keep the model's span ("$" + "100,980"), as in OntoNotes,
-        # and get their currency through `brief_money_currency`.
-        extended = {
-            id(e)
-            for e in existing
-            for m in matches
-            if m.label_ == e.label_ == "MONEY" and _has_scale(e)
-            and m.start <= e.start and e.end <= m.end and len(m) > len(e)
-        }  # fmt: skip
-        existing = [e for e in existing if id(e) not in extended]
         strong = [e for e in existing if e.label_ not in weak]
         taken = {i for e in strong for i in range(e.start, e.end)}
         new = [s for s in matches if not any(i in taken for i in range(s.start, s.end))]
@@ -59,15 +45,6 @@ def make_weak_ents_filter(weak_labels: list[str]):
         return sorted(strong + kept_weak + new, key=lambda s: s.start)
 
     return ents_filter
-
-
-_SCALE_SUFFIX = re.compile(r"\d(?:bn|m|mn|k|tn)$", re.IGNORECASE)
-
-
-def _has_scale(span: Span) -> bool:
-    from ..normalize.money import SCALES
-
-    return any(t.lower_ in SCALES or _SCALE_SUFFIX.search(t.text) for t in span)
 
 
 def _replace_ents(doc: Doc, spans: Iterable[Span]) -> None:
@@ -320,19 +297,6 @@ def acronyms(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("brief_money_currency")
-def money_currency(doc: Doc) -> Doc:
-    """The model often leaves the currency symbol out of an amount ("$ 100,980" -> "100,980"),
-    as its training data does; the span stays as the model drew it and the symbol rides on
-    `Span._.currency_prefix`, so the amount's value still gets its currency."""
-    for ent in doc.ents:
-        if ent.label_ == "MONEY" and ent.start > 0 and not any(_is_currency_token(t) for t in ent):
-            before = doc[ent.start - 1]
-            if _is_currency_token(before) and not before.is_alpha:
-                ent._.currency_prefix = before.text
-    return doc
-
-
 @Language.factory("brief_propagate", default_config={"labels": ["PERSON", "ORG", "GPE", "LOC"]})
 def make_propagate(nlp: Language, name: str, labels: list[str]):
     """A name the model recognised once is the same name where it missed it: other
@@ -390,7 +354,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
     "brief_date_scheme",
     default_config={
         "not_dates": [], "not_followed_by": {}, "split_at": [], "drop_leading": [],
-        "parts_of_day": [], "trim_possessive": False,
+        "parts_of_day": [], "trim_possessive": False, "drop_before_weekday": [],
     },
 )  # fmt: skip
 def make_date_scheme(
@@ -402,6 +366,7 @@ def make_date_scheme(
     drop_leading: list[str],
     parts_of_day: list[str],
     trim_possessive: bool,
+    drop_before_weekday: list[str],
 ):
     """Re-draw DATE spans by another annotation convention than the model's (OntoNotes):
     drop what the convention does not count as a date (ages, frequencies), split spans that
@@ -411,13 +376,16 @@ def make_date_scheme(
     excluded = re.compile("|".join(f"(?:{p})" for p in not_dates), re.IGNORECASE)
     splitters, leading = {w.lower() for w in split_at}, {w.lower() for w in drop_leading}
     parts = {w.lower() for w in parts_of_day}
+    # "Earlier Friday, ...": TimeML leaves the adverb out before a weekday (not in "earlier
+    # this year").
+    adverbs = {w.lower() for w in drop_before_weekday}
     # "current" is a date in "the current owners", a term in "current account".
     terms = {k.lower(): {w.lower() for w in v} for k, v in not_followed_by.items()}
 
     def pieces(doc: Doc, ent: Span) -> list[Span]:
         cut = next(
             (i for i in range(ent.start + 1, ent.end - 1)
-             if doc[i].lower_ in splitters and _starts_date(doc[i + 1])),
+             if doc[i].lower_ in splitters and _starts_date(doc[i + 1 : ent.end])),
             None,
         )  # fmt: skip
         if cut is None:
@@ -445,6 +413,8 @@ def make_date_scheme(
                 start, end = piece.start, piece.end
                 if end - start > 1 and doc[start].lower_ in leading:
                     start += 1
+                if end - start > 1 and doc[start].lower_ in adverbs and _is_weekday(doc[start + 1]):
+                    start += 1
                 if trim_possessive and end - start > 1 and doc[end - 1].lower_ in ("'s", "’s"):
                     end -= 1
                 if not_dates and excluded.fullmatch(doc[start:end].text):
@@ -454,20 +424,28 @@ def make_date_scheme(
                     continue
                 if end < len(doc) and doc[end].lower_ in parts and _is_weekday(doc[end - 1]):
                     end += 1
-                spans.append(Span(doc, start, end, label="DATE"))
+                redrawn = Span(doc, start, end, label="DATE")
+                if piece is ent:  # trimmed, not split: the same expression gives the value
+                    redrawn._.expression = ent._.expression
+                redrawn._.future = ent._.future
+                spans.append(redrawn)
         _replace_ents(doc, spans)
         return doc
 
     return redraw
 
 
-def _starts_date(token: Token) -> bool:
+def _starts_date(rest: Span) -> bool:
+    """Does the rest of a span, after "to" or "and", start a date of its own?"""
+    from ..grammar import grammar
     from ..normalize.dates import MONTHS
 
+    token = rest[0]
     word = token.lower_.rstrip(".")
     return (
         word in MONTHS or _is_weekday(token) or word in ("today", "tomorrow", "yesterday")
         or bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", word))
+        or any(True for _ in grammar("date").readings(rest.text))
     )  # fmt: skip
 
 
@@ -523,6 +501,14 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
                     "trailing": trim.get("trailing_words", []),
                 },
             )
+        elif component == "brief_expressions":
+            from . import expressions  # noqa: F401  (registers the factory)
+
+            settings = {k: v for k, v in config.get("expressions", {}).items() if k != "about"}
+            from ..normalize.dates import lexicon
+
+            settings["future_cues"] = lexicon()["future_cues"]
+            nlp.add_pipe("brief_expressions", config=settings)
         elif component == "brief_gazetteer":
             settings = config.get("gazetteer", {})
             nlp.add_pipe(
