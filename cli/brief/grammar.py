@@ -21,7 +21,7 @@ takes the next longest one at that place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -35,6 +35,82 @@ _SPACE = "[ \\t\u00a0]+"
 _START = r"(?<![\w$€£¥₹.,/:])"
 _END = re.compile(r"(?![^\W_]|[.,]?[0-9]|%)")
 _LOOKBACK = 40
+# Every expression holds an anchor: a digit, a currency sign or a word of the grammar's own
+# (a month, a unit, a holiday, a currency name), at most this many characters after its start.
+# Only places this near an anchor are tried as starts.
+_REACH = 60
+_WORD = re.compile(r"[^\W_]+")
+_PLACE = re.compile(_START + r"\S")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-case characters a match of `pattern` can start with, or None when any can
+    (or when the pattern is beyond this small analysis): so that at each place in a text
+    only the forms that can start there are tried."""
+    try:
+        from re import _constants as sre_constants  # type: ignore[attr-defined]
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants  # type: ignore[no-redef]
+        import sre_parse  # type: ignore[no-redef]
+    c = sre_constants
+    zero_width = {c.ASSERT, c.ASSERT_NOT, c.AT}
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    class AnyChar(Exception):
+        pass
+
+    def of_sequence(items: Any) -> tuple[set[str], bool]:
+        found: set[str] = set()
+        for op, av in items:
+            chars, nullable = of_item(op, av)
+            found |= chars
+            if not nullable:
+                return found, False
+        return found, True
+
+    def of_set(items: Any) -> set[str]:
+        chars: set[str] = set()
+        for op, av in items:
+            if op == c.LITERAL:
+                chars.add(chr(av).lower())
+            elif op == c.RANGE and av[1] - av[0] < 128:
+                chars |= {chr(code).lower() for code in range(av[0], av[1] + 1)}
+            elif op == c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                chars |= set("0123456789")
+            elif op == c.CATEGORY and av in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                chars |= set(" \t\n\r\x0b\x0c\u00a0")
+            else:
+                raise AnyChar
+        return chars
+
+    def of_item(op: Any, av: Any) -> tuple[set[str], bool]:
+        if op == c.LITERAL:
+            return {chr(av).lower()}, False
+        if op == c.IN:
+            return of_set(av), False
+        if op in zero_width:
+            return set(), True
+        if op == c.SUBPATTERN:
+            return of_sequence(av[-1])
+        if op == c.BRANCH:
+            chars, nullable = set(), False
+            for branch in av[1]:
+                more, empty = of_sequence(branch)
+                chars |= more
+                nullable = nullable or empty
+            return chars, nullable
+        if op in repeats:
+            chars, nullable = of_sequence(av[2])
+            return chars, nullable or av[0] == 0
+        raise AnyChar
+
+    try:
+        chars, nullable = of_sequence(sre_parse.parse(pattern, re.IGNORECASE))
+    except (AnyChar, Exception):
+        return None
+    return None if nullable else frozenset(chars | {ch.upper() for ch in chars})
 
 
 @dataclass(frozen=True)
@@ -164,22 +240,53 @@ def _anonymous(pattern: str) -> str:
     return _NAMED_GROUP.sub("(?:", pattern)
 
 
+_UNITS = {"'": "['’]", "’": "['’]", "-": "[ \t]*[-–][ \t]*", " ": "[ \t]+"}
+
+
 def words_pattern(words: Any) -> str:
-    """An alternation of literal words, longest first, spaces, hyphens and apostrophes loose."""
-    pieces = []
-    for word in sorted(words, key=lambda w: (-len(w), w)):
-        escaped = re.escape(word.lower())
-        escaped = escaped.replace(r"\ ", " ").replace(r"\-", "[ \t]*[-–][ \t]*")
-        escaped = escaped.replace("'", "['’]").replace("’", "['’]")
-        pieces.append(escaped)
-    return "(?:" + "|".join(pieces) + ")"
+    """An alternation of literal words as a trie ("jan(?:uary)?|ju(?:ly|ne)"), so that a
+    failing place costs a few steps however many words there are; spaces, hyphens and
+    apostrophes are matched loosely. Longer words win where one is a prefix of another."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word.lower().replace("’", "'"):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            _UNITS.get(c, re.escape(c)) + emit(child) for c, child in sorted(node.items()) if c
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + emit(trie) + ")"
 
 
 class Grammar:
     """The compiled rules of one kind of expression (`date` or `money`)."""
 
-    def __init__(self, kind: str, source: _Source, macros: dict[str, str]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        source: _Source,
+        macros: dict[str, str],
+        anchors: Iterable[str] = (),
+        digits_anchor: bool = True,
+    ) -> None:
         self.kind = kind
+        self._digits_anchor = digits_anchor
+        anchors = list(anchors)
+        # Lower-case anchors match any case; one written with capitals only as written.
+        self._anchor_words = frozenset(w for w in anchors if w.isalpha() and w.islower())
+        self._anchor_exact = frozenset(w for w in anchors if w.isalpha() and not w.islower())
+        signs = sorted({c for w in anchors for c in w if not c.isalnum() and c not in " .'’-"})
+        self._anchor_signs = re.compile("[" + re.escape("".join(signs)) + "]") if signs else None
         expanded: dict[str, str] = {}
 
         def expand(template: str, seen: tuple[str, ...] = ()) -> str:
@@ -217,9 +324,21 @@ class Grammar:
                     pattern = re.compile(f"{_START}(?:{body}){_END.pattern}", re.IGNORECASE)
                     self.rules.append(Rule(label, meaning, flags, order, pattern, (), guard))
         self._atomic = [r for r in self.rules if r.pattern is not None]
-        union = "|".join(f"(?:{_anonymous(r.pattern.pattern)})" for r in self._atomic)  # type: ignore[union-attr]
-        self._union = re.compile(union, re.IGNORECASE)
         composites = [r for r in self.rules if r.pieces]
+        # Which forms can start with which character: at each place only those are tried.
+        self._by_char: dict[str, list[Rule]] = {}
+        self._any_char: list[Rule] = []
+        self._starters_by_char: dict[str, list[Rule]] = {}
+        self._starters_any: list[Rule] = []
+        for rule in self._atomic + [r for r in composites if r.starter is not None]:
+            atomic = rule.pattern is not None
+            chars = first_chars((rule.pattern or rule.starter).pattern)  # type: ignore[union-attr]
+            if chars is None:
+                (self._any_char if atomic else self._starters_any).append(rule)
+                continue
+            table = self._by_char if atomic else self._starters_by_char
+            for char in chars:
+                table.setdefault(char, []).append(rule)
         # Composites that are points themselves ("early {POINT}") fill slots of the others.
         self._point_composites = [r for r in composites if r.point]
         self._other_composites = [r for r in composites if not r.point]
@@ -250,21 +369,57 @@ class Grammar:
 
     # ---- the chart ---------------------------------------------------------------------------
 
-    def _atomic_matches(self, text: str) -> list[tuple[int, int, Rule, re.Match[str]]]:
-        """Every match of every atomic form, at every place."""
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        """The stretches of text where an expression can start: up to an anchor, merged."""
+        words, exact, digits = self._anchor_words, self._anchor_exact, self._digits_anchor
+
+        def anchor(word: str) -> bool:
+            if word.isalpha():
+                return word.lower() in words or word in exact
+            if digits:
+                return True
+            # "300p", "GBP7", "5bn": the letters written with the number
+            return any(w.lower() in words or w in exact for w in _LETTERS.findall(word))
+
+        spots = [m.span() for m in _WORD.finditer(text) if anchor(m.group())]
+        if self._anchor_signs is not None:
+            spots.extend(m.span() for m in self._anchor_signs.finditer(text))
+        windows: list[tuple[int, int]] = []
+        for start, end in sorted(spots):
+            low, high = max(0, start - _REACH), end
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+            else:
+                windows.append((low, high))
+        return windows
+
+    def _starts(self, text: str, windows: list[tuple[int, int]]) -> Iterator[int]:
+        """The places in the windows where a form may start: the start of a word or a sign."""
+        for low, high in windows:
+            for match in _PLACE.finditer(text, low, high):
+                yield match.start()
+
+    def _atomic_matches(
+        self, text: str, windows: list[tuple[int, int]]
+    ) -> tuple[list[tuple[int, int, Rule, re.Match[str]]], list[tuple[int, Rule]]]:
+        """Every match of every atomic form in the windows, and the places where a composite
+        form's first piece matches."""
         matches = []
-        position = 0
-        while position <= len(text):
-            hit = self._union.search(text, position)
-            if hit is None:
-                break
-            start = hit.start()
-            for rule in self._atomic:
+        composite_starts = []
+        by_char, any_char = self._by_char, self._any_char
+        starters, starters_any = self._starters_by_char, self._starters_any
+        for start in self._starts(text, windows):
+            char = text[start]
+            for rule in (
+                by_char.get(char, ()) if not any_char else [*by_char.get(char, ()), *any_char]
+            ):
                 match = rule.pattern.match(text, start)  # type: ignore[union-attr]
                 if match is not None:
                     matches.append((start, match.end(), rule, match))
-            position = start + 1
-        return matches
+            for rule in [*starters.get(char, ()), *starters_any]:
+                if rule.starter.match(text, start):  # type: ignore[union-attr]
+                    composite_starts.append((start, rule))
+        return matches, composite_starts
 
     def _walk(
         self, rule: Rule, text: str, start: int, points: dict[int, list[tuple[int, bool]]]
@@ -303,21 +458,17 @@ class Grammar:
 
         yield from step(0, start, {}, (start, None), False)
 
-    def _composite_starts(
-        self, rule: Rule, text: str, points: dict[int, list[tuple[int, bool]]]
-    ) -> Iterator[int]:
-        if rule.starter is None:
-            # A form that starts with a slot (or a mention mark) starts where a point does.
-            yield from sorted(points)
-            return
-        for match in rule.starter.finditer(text):
-            yield match.start()
-
-    def _candidates(self, text: str) -> list[_Candidate]:
-        """All readings at all places."""
+    def _candidates(self, text: str, whole: bool = False) -> list[_Candidate]:
+        """All readings at all places (in a `whole` text known to be one expression, even
+        with no anchor)."""
         found: list[_Candidate] = []
         points: dict[int, list[tuple[int, bool]]] = {}
-        for start, end, rule, match in self._atomic_matches(text):
+        windows = [(0, len(text))] if whole else self._windows(text)
+        atomic, composite_starts = self._atomic_matches(text, windows)
+        starts_of: dict[int, list[int]] = {}
+        for start, rule in composite_starts:
+            starts_of.setdefault(rule.order, []).append(start)
+        for start, end, rule, match in atomic:
             parts = match.groupdict()
             if "mention" in parts and parts["mention"] is not None:
                 m_start, m_end = match.span("mention")
@@ -329,7 +480,9 @@ class Grammar:
         for stage in (self._point_composites, self._other_composites):
             added: list[tuple[int, int, bool]] = []
             for rule in stage:
-                for start in self._composite_starts(rule, text, points):
+                # A form that starts with a slot starts where a point does.
+                starts = sorted(points) if rule.starter is None else starts_of.get(rule.order, [])
+                for start in starts:
                     for end, parts, (m_start, m_end), vague in self._walk(
                         rule, text, start, points
                     ):
@@ -349,7 +502,9 @@ class Grammar:
 
     def readings(self, text: str) -> Iterator[Reading]:
         """Each rule that reads all of `text` as one expression, in rule-file order."""
-        whole = [c for c in self._candidates(text) if c.start == 0 and c.end == len(text)]
+        whole = [
+            c for c in self._candidates(text, whole=True) if c.start == 0 and c.end == len(text)
+        ]
         for c in sorted(whole, key=lambda c: c.rule.order):
             yield Reading(c.rule.name, c.rule.meaning, _lower(c.parts), text)
 
@@ -390,10 +545,14 @@ def grammar(kind: str) -> Grammar:
     from .pipeline.config import models_dir
 
     if kind == "date":
+        from .normalize.dates import date_anchors as anchors
         from .normalize.dates import date_macros as macros
     elif kind == "money":
+        from .normalize.money import money_anchors as anchors
         from .normalize.money import money_macros as macros
     else:
         raise ValueError(f"no grammar of {kind!r}")
     path = models_dir() / "grammar" / {"date": "dates.rules", "money": "money.rules"}[kind]
-    return Grammar(kind, read_rules(path.read_text(encoding="utf-8")), macros())
+    # A money expression always names its currency, so a digit alone anchors only dates.
+    rules = read_rules(path.read_text(encoding="utf-8"))
+    return Grammar(kind, rules, macros(), anchors(), digits_anchor=kind == "date")

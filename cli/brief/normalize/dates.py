@@ -128,6 +128,27 @@ def date_macros() -> dict[str, str]:
     }
 
 
+def date_anchors() -> set[str]:
+    """Words one of which every date expression holds (besides a digit): the finder searches
+    only near them."""
+    from .holidays import holiday_names
+
+    words = lexicon()
+    anchors = {*words["months"], *words["weekdays"], *words["seasons"], *words["units"]}
+    anchors |= {"today", "tonight", "tomorrow", "yesterday", "weekend", "weekends", "qtr", "fy",
+                "half", "h1", "h2", "q1", "q2", "q3", "q4",
+                "now", "currently", "recently", "lately", "nowadays", "presently", "future",
+                "eoy", "eoq", "eom", "eow", "eod", "ytd", "twenties", "thirties", "forties",
+                "fifties", "sixties", "seventies", "eighties", "nineties", "nineteen"}  # fmt: skip
+    for name in holiday_names():
+        # A named day without a month, weekday or unit in its name ("Easter", "Diwali")
+        # anchors by its longest word.
+        name_words = re.findall(r"[a-z]+", name)
+        if not anchors.intersection(name_words):
+            anchors.add(max(name_words, key=len))
+    return anchors
+
+
 @dataclass(frozen=True)
 class Context:
     """What a value depends on besides the expression: the reference date, how to read

@@ -134,6 +134,27 @@ def money_macros() -> dict[str, str]:
     }
 
 
+def money_anchors() -> set[str]:
+    """Signs and words one of which every money expression holds (besides a digit); upper
+    case codes are anchors only written so ("ALL" is a currency, "all" a word)."""
+    import pycountry
+
+    data = lexicon()
+    # A symbol's letters ("US" of "US$") come with its sign.
+    anchors = {name.split()[-1] for name in currency_names()} - set(data["not_currency_words"])
+    anchors |= set(data["ambiguous_words"])
+    anchors |= {w.split()[-1].lower() for w in data["words"]}
+    anchors |= {w.lower() for w in data["codes_any_case"]} | set(data["subunits"])
+    anchors |= {c for symbol in data["symbols"] for c in symbol if not c.isalnum()}
+    anchors |= {s.rstrip(".") for s in data["symbols"] if s.rstrip(".").isalpha()}
+    anchors |= {"multibillion", "multimillion", "multitrillion", "billions", "millions",
+                "trillions", "¢"}  # fmt: skip
+    anchors |= {c.alpha_3 for c in pycountry.currencies} | set(data["code_aliases"])
+    # Of the words shared with other meanings, the everyday ones are read only inside the
+    # model's own amounts ("won", "real", "mark").
+    return anchors - {"won", "real", "reals", "mark", "marks", "crown", "crowns", "punt", "punts"}
+
+
 # ---- amounts ----------------------------------------------------------------------------------
 
 
