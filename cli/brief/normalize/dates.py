@@ -780,7 +780,7 @@ def _vague_ref(p: dict[str, Any], ctx: Context) -> Any:
 
 def _quarter_meaning(p: dict[str, Any], ctx: Context) -> Any:
     q = p["q"]
-    number = int(q) if q.isdigit() else {"final": 4}.get(q) or _ordinal(q)
+    number = int(q) if q.isdigit() else {"final": 4, "last": 4}.get(q) or _ordinal(q)
     if number is None or not 1 <= number <= 4:
         return INVALID
     year_text = p.get("year2") or p.get("year")
@@ -971,7 +971,16 @@ def _period_bounds(value: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
 def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
     """ "the quarter ended Sept. 30", "the 13 weeks ended June 29": the days of a reporting
     period, from the end date back (a fiscal quarter need not be a calendar one)."""
-    end = _point_day(parse_date(p["inner"], ctx.ref, day_first=ctx.day_first))
+    inner = parse_date(p["inner"], ctx.ref, day_first=ctx.day_first)
+    end = _point_day(inner)
+    if (
+        end is None
+        and isinstance(inner, dict)
+        and inner.get("grain") == "month"
+        and "mod" not in inner
+    ):
+        bounds = _period_bounds(inner)  # "the three months to December": to its last day
+        end = bounds[1] if bounds else None
     if end is None:
         return None
     if p.get("unit"):
@@ -1043,9 +1052,11 @@ def _year_range(p: dict[str, Any], ctx: Context) -> Any:
         if y2 != y1 + 1:
             return INVALID
     else:
-        y2 = (y1 // 100) * 100 + int(y2_text)
-        if y2 <= y1 and y1 % 100 >= 90:
-            y2 += 100  # "1999-00"
+        # "2015-16", "2005-6": the second year written with its last digits only
+        size = 10 ** len(y2_text)
+        y2 = (y1 // size) * size + int(y2_text)
+        if y2 <= y1 and y1 % size >= size - size // 10:
+            y2 += size  # "1999-00", "2009-0"
         if y2 <= y1:
             return INVALID
     return {"end": f"{y2:04d}", "grain": "year", "start": f"{y1:04d}"}
@@ -1062,6 +1073,13 @@ def _range_meaning(p: dict[str, Any], ctx: Context) -> Any:
         start = (
             parse_date(f"{left} {right_year.group()}", ctx.ref, day_first=ctx.day_first) or start
         )
+    elif not right_year and not left_year and _calendar_point(start) and _calendar_point(end):
+        # "between July and September": the end placed as usual, the start in the same year
+        # (or the one before: "December to February").
+        year = int(end["iso"][:4])  # type: ignore[index]
+        start = dict(start, iso=f"{year:04d}{start['iso'][4:]}")  # type: ignore[index]
+        if start["iso"] > end["iso"]:  # type: ignore[index]
+            start["iso"] = f"{year - 1:04d}{start['iso'][4:]}"
     if isinstance(start, dict) and isinstance(end, dict) and "iso" in start and "iso" in end:
         bare_years = re.fullmatch(r"[0-9]{4}", left) and re.fullmatch(r"[0-9]{4}", right)
         if bare_years and not 1800 <= int(left) < int(right) <= 2100:
@@ -1079,6 +1097,16 @@ def _range_meaning(p: dict[str, Any], ctx: Context) -> Any:
         if isinstance(side, dict) and ("start" in side or side.get("grain") == "reference"):
             return INVALID  # a range of ranges or of vague references is not one range
     return None
+
+
+def _calendar_point(value: Any) -> bool:
+    """A month or day value (which a range end written without a year may be moved in)."""
+    return (
+        isinstance(value, dict)
+        and value.get("grain") in ("month", "day")
+        and "iso" in value
+        and "mod" not in value
+    )
 
 
 def _on_calendar(point: dict[str, Any], ref: dt.date | None) -> dict[str, Any] | None:

@@ -69,6 +69,20 @@ def _blocks(entity: Span, span: Span, strong: bool, names: set[str]) -> bool:
     return not within and entity.start <= span.start and span.end <= entity.end
 
 
+def _ran_on(model: Span, expression: Span) -> bool:
+    """Did the model run a date or amount into words that are not part of it: a name
+    ("Prince last year", "December BT") or a new clause after a dash ("12 March - sublime")?"""
+    from ..normalize.dates import date_anchors
+
+    words = date_anchors()
+    before = [t for t in model if t.i < expression.start]
+    after = [t for t in model if t.i >= expression.end]
+    for token in [*before, *after]:
+        if token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in words:
+            return True
+    return bool(after) and after[0].text in ("-", "–", "—") and len(after) > 1 and after[1].is_lower
+
+
 def _split_at(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that every offset in `boundaries` falls between two tokens ("£380m-£395"
     + "m." is one token for spaCy, and an amount ends inside it)."""
@@ -169,8 +183,10 @@ def make_expressions(
                 elif not others and all(t.lower_ in filler_words or t.is_punct for t in extra):
                     kept_as[id(outer)] = expression  # "last year 's": the model's span, our value
                     continue
-                else:
+                elif others or not _ran_on(outer, span):
                     continue  # the model's longer date says more than the grammar read
+                else:
+                    dropped.add(id(outer))  # "Prince last year": the model ran past the date
             inner = [
                 e for e in same if inside(e, span) and (e.start, e.end) != (span.start, span.end)
             ]
