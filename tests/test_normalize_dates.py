@@ -78,7 +78,7 @@ def day(iso):
         ("mid-2015", None, {"iso": "2015", "grain": "year", "mod": "mid"}),
         ("late March 2024", None, {"iso": "2024-03", "grain": "month", "mod": "late"}),
         ("the end of 2023", None, {"iso": "2023", "grain": "year", "mod": "late"}),
-        ("the third quarter", REF, {"iso": "2024-Q3", "grain": "quarter"}),
+        ("the third quarter", REF, {"iso": "2023-Q3", "grain": "quarter"}),  # the nearest one
         ("Q3 2024", None, {"iso": "2024-Q3", "grain": "quarter"}),
         ("the fourth quarter of 1997", None, {"iso": "1997-Q4", "grain": "quarter"}),
         ("the first half of 2024", None, {"iso": "2024-H1", "grain": "half"}),

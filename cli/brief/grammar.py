@@ -32,7 +32,7 @@ _SLOT = re.compile(r"\(\?P<(\w+)>\{POINT\}\)|\{(/?)MENTION\}")
 _SPACE = "[ \\t\u00a0]+"
 # A form starts at the start of a word (not inside a number, a word or a currency amount) and
 # ends at the end of one.
-_START = r"(?<![\w$€£¥₹.,/:])"
+_START = r"(?<![\w$€£¥₹.,/:&])"
 _END = re.compile(r"(?![^\W_]|[.,]?[0-9]|%)")
 _LOOKBACK = 40
 # Every expression holds an anchor: a digit, a currency sign or a word of the grammar's own
@@ -375,7 +375,8 @@ class Grammar:
 
         def anchor(word: str) -> bool:
             if word.isalpha():
-                return word.lower() in words or word in exact
+                # "MEUR", "kUSD": a code with a scale letter before it
+                return word.lower() in words or word in exact or word[1:] in exact
             if digits:
                 return True
             # "300p", "GBP7", "5bn": the letters written with the number
@@ -512,7 +513,8 @@ class Grammar:
         """Every expression in `text`, leftmost-longest; `accept` may refuse a reading (an
         impossible value), and then the next longest one at that place is taken."""
         candidates = sorted(
-            self._candidates(text), key=lambda c: (c.start, c.start - c.end, c.rule.order)
+            self._candidates(text),
+            key=lambda c: (c.start, c.start - c.end, c.rule.order, not c.strong),
         )
         found: list[Found] = []
         covered = 0

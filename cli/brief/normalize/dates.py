@@ -655,6 +655,8 @@ def _weekend(p: dict[str, Any], ctx: Context) -> Any:
     if word == "the":
         # "over the weekend" early in the week is the one just gone.
         step = 0 if ctx.future or ctx.ref.weekday() >= 3 else -1
+    elif word in ("coming", "this coming", "upcoming"):
+        step = 0  # "the coming weekend" is the next one to come
     else:
         step = _relative_step(word)
         if step < 0 and ctx.ref.weekday() >= 5:
@@ -784,7 +786,12 @@ def _quarter_meaning(p: dict[str, Any], ctx: Context) -> Any:
     if number is None or not 1 <= number <= 4:
         return INVALID
     year_text = p.get("year2") or p.get("year")
-    year = _year_number(year_text, ctx) if year_text else (ctx.ref.year if ctx.ref else None)
+    if year_text:
+        year = _year_number(year_text, ctx)
+    else:
+        # Like a month without a year, the nearest one: "the fourth quarter" in March is
+        # the one just ended.
+        year = _year_for(ctx.ref, 3 * number - 1) if ctx.ref else None
     return _quarter(year, number) if year else None
 
 
@@ -809,7 +816,10 @@ def _half(p: dict[str, Any], ctx: Context) -> Any:
     if number is None:
         return INVALID
     year_text = p.get("year2") or p.get("year")
-    year = _year_number(year_text, ctx) if year_text else (ctx.ref.year if ctx.ref else None)
+    if year_text:
+        year = _year_number(year_text, ctx)
+    else:
+        year = _year_for(ctx.ref, 6 * number - 2) if ctx.ref else None
     return {"grain": "half", "iso": f"{year:04d}-H{number}"} if year else None
 
 

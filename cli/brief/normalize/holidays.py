@@ -28,20 +28,28 @@ def holiday_names() -> list[str]:
 def _calendar_days(
     calendar: str, year: int, options: tuple[tuple[str, Any], ...]
 ) -> dict[str, dt.date]:
-    """The first date of each holiday in one calendar and year, by name ("(estimated)" dropped,
-    days "observed" in lieu left out)."""
+    """The first day of each holiday in one calendar and year, by name ("(estimated)" dropped,
+    days "observed" in lieu left out). A holiday of several days starts where its run of days
+    starts, so Hanukkah of 2025 is the one beginning in December, not the tail of 2024's."""
     import holidays
 
     settings = dict(options)
     if "categories" in settings:
         settings["categories"] = tuple(settings["categories"])
-    days: dict[str, dt.date] = {}
-    for date, names in sorted(holidays.country_holidays(calendar, years=year, **settings).items()):
+    days: dict[str, set[dt.date]] = {}
+    listed = holidays.country_holidays(calendar, years=[year - 1, year], **settings)
+    for date, names in listed.items():
         for name in names.split("; "):
-            if "observed" in name:
-                continue
-            days.setdefault(name.replace(" (estimated)", ""), date)
-    return days
+            if "observed" not in name:
+                days.setdefault(name.replace(" (estimated)", ""), set()).add(date)
+    first: dict[str, dt.date] = {}
+    for name, dates in days.items():
+        starts = sorted(
+            d for d in dates if d.year == year and d - dt.timedelta(days=1) not in dates
+        )
+        if starts:
+            first[name] = starts[0]
+    return first
 
 
 @lru_cache(maxsize=4096)

@@ -151,8 +151,11 @@ def money_anchors() -> set[str]:
                 "trillions", "¢"}  # fmt: skip
     anchors |= {c.alpha_3 for c in pycountry.currencies} | set(data["code_aliases"])
     # Of the words shared with other meanings, the everyday ones are read only inside the
-    # model's own amounts ("won", "real", "mark").
-    return anchors - {"won", "real", "reals", "mark", "marks", "crown", "crowns", "punt", "punts"}
+    # model's own amounts ("won", "real", "mark"); a qualified name anchors by its first word
+    # ("Brazilian reals").
+    everyday = {"won", "real", "reals", "mark", "marks", "crown", "crowns", "punt", "punts"}
+    anchors |= {name.split()[0] for name in currency_names() if " " in name}
+    return anchors - everyday
 
 
 # ---- amounts ----------------------------------------------------------------------------------
