@@ -166,3 +166,39 @@ def test_the_suite_covers_every_family_with_enough_cases() -> None:
     assert len(ALL) >= 400
     assert len(families) >= 20
     assert sum(c.expected is NONE for c in ALL) >= 25  # what must not match
+
+
+def test_every_example_in_readmes_families_table_is_a_case() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("<!-- families:", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) >= 18
+    sentences = [c.text.lower() for c in ALL]
+    for row in rows:
+        family, written = (cell.strip() for cell in row.strip("|").split("|")[:2])
+        examples = re.findall(r"`([^`]+)`", written)
+        assert examples, family
+        for example in examples:
+            assert any(example.lower() in s for s in sentences), (
+                f"{family}: {example!r} is in no case"
+            )
+
+
+def test_a_markdown_heading_is_no_amount(tmp_path) -> None:
+    (tmp_path / "notes.md").write_text(
+        "date 2024-11-08\n\n# Q3 results\n\nRevenue rose to $5m in Q3.\n"
+    )
+    done = subprocess.run(
+        [*brief_command(), "extract", str(tmp_path), "-f", "json", "--no-cache", "-q"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    entities = json.loads(done.stdout)["documents"][0]["entities"]
+    money = [
+        (m["text"], e["value"]) for e in entities if e["type"] == "money" for m in e["mentions"]
+    ]
+    dates = [
+        (m["text"], e["value"]) for e in entities if e["type"] == "date" for m in e["mentions"]
+    ]
+    assert money == [("$5m", {"amount": 5000000, "currency": "USD"})]
+    assert ("Q3", {"iso": "2024-Q3", "grain": "quarter"}) in dates

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
@@ -38,16 +37,21 @@ _LOOKBACK = 40
 # Every expression holds an anchor: a digit, a currency sign or a word of the grammar's own
 # (a month, a unit, a holiday, a currency name), at most this many characters after its start.
 # Only places this near an anchor are tried as starts.
-_REACH = 60
-_WORD = re.compile(r"[^\W_]+")
+_REACH = 64
 _PLACE = re.compile(_START + r"\S")
+_WORD = re.compile(r"[^\W_]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The lower-case characters a match of `pattern` can start with, or None when any can
-    (or when the pattern is beyond this small analysis): so that at each place in a text
-    only the forms that can start there are tried."""
+_KEY = 3  # forms are indexed by the first three characters they can start with
+_ONE_DIGIT = str.maketrans("123456789", "000000000")  # in those keys, any digit is "0"
+
+
+def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
+    """The lower-case strings of `size` characters (shorter where a match may end sooner, every
+    digit written "0") that a match of `pattern` can start with; None when it can start with anything, or when the
+    pattern is beyond this small analysis. At each place in a text only the forms whose keys
+    fit are tried."""
     try:
         from re import _constants as sre_constants  # type: ignore[attr-defined]
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -58,59 +62,71 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     zero_width = {c.ASSERT, c.ASSERT_NOT, c.AT}
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
 
-    class AnyChar(Exception):
+    class AnyStart(Exception):
         pass
-
-    def of_sequence(items: Any) -> tuple[set[str], bool]:
-        found: set[str] = set()
-        for op, av in items:
-            chars, nullable = of_item(op, av)
-            found |= chars
-            if not nullable:
-                return found, False
-        return found, True
 
     def of_set(items: Any) -> set[str]:
         chars: set[str] = set()
         for op, av in items:
             if op == c.LITERAL:
-                chars.add(chr(av).lower())
+                chars.add(chr(av).lower().translate(_ONE_DIGIT))
             elif op == c.RANGE and av[1] - av[0] < 128:
-                chars |= {chr(code).lower() for code in range(av[0], av[1] + 1)}
+                chars |= {
+                    chr(code).lower().translate(_ONE_DIGIT) for code in range(av[0], av[1] + 1)
+                }
             elif op == c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
-                chars |= set("0123456789")
+                chars.add("0")
             elif op == c.CATEGORY and av in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
                 chars |= set(" \t\n\r\x0b\x0c\u00a0")
             else:
-                raise AnyChar
+                raise AnyStart
         return chars
 
-    def of_item(op: Any, av: Any) -> tuple[set[str], bool]:
+    def of_sequence(items: Any) -> set[str]:
+        found = {""}
+        for op, av in items:
+            if all(len(s) >= size for s in found):
+                break
+            pieces = of_item(op, av)
+            if len(found) * len(pieces) > 5000:
+                raise AnyStart  # too many ways to start: the form is tried everywhere
+            found = {(s + p)[:size] if len(s) < size else s for s in found for p in pieces}
+        return found
+
+    def of_item(op: Any, av: Any) -> set[str]:
         if op == c.LITERAL:
-            return {chr(av).lower()}, False
+            return {chr(av).lower().translate(_ONE_DIGIT)}
         if op == c.IN:
-            return of_set(av), False
+            return of_set(av)
         if op in zero_width:
-            return set(), True
+            return {""}
         if op == c.SUBPATTERN:
             return of_sequence(av[-1])
         if op == c.BRANCH:
-            chars, nullable = set(), False
+            found: set[str] = set()
             for branch in av[1]:
-                more, empty = of_sequence(branch)
-                chars |= more
-                nullable = nullable or empty
-            return chars, nullable
+                found |= of_sequence(branch)
+                if len(found) > 5000:
+                    raise AnyStart
+            return found
         if op in repeats:
-            chars, nullable = of_sequence(av[2])
-            return chars, nullable or av[0] == 0
-        raise AnyChar
+            low, high, body = av
+            once = of_sequence(body)
+            found, current = ({""} if low == 0 else set()), {""}
+            for count in range(1, size + 1):
+                if high != c.MAXREPEAT and count > high:
+                    break
+                current = {(a + b)[:size] for a in current for b in once}
+                if count >= low:
+                    found |= current
+            return found or current
+        raise AnyStart
 
     try:
-        chars, nullable = of_sequence(sre_parse.parse(pattern, re.IGNORECASE))
-    except (AnyChar, Exception):
+        keys = of_sequence(sre_parse.parse(pattern, re.IGNORECASE))
+    except (AnyStart, Exception):
         return None
-    return None if nullable else frozenset(chars | {ch.upper() for ch in chars})
+    return None if "" in keys else frozenset(keys)
 
 
 @dataclass(frozen=True)
@@ -149,7 +165,7 @@ class _Piece:
     mention_end: bool = False  # where it ends
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     name: str
     meaning: str
@@ -268,6 +284,42 @@ def words_pattern(words: Any) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+@dataclass(frozen=True)
+class _Anchors:
+    """The words and signs one of which every expression of a grammar holds: lower-case words
+    in any case, words with capitals (currency codes) only as written, possibly after a scale
+    letter ("MEUR"), signs anywhere, and (for dates) any number."""
+
+    words: frozenset[str]
+    exact: frozenset[str]
+    signs: re.Pattern[str] | None
+    digits: bool
+
+    @classmethod
+    def of(cls, anchors: Iterable[str], digits: bool) -> _Anchors:
+        anchors = list(anchors)
+        signs = sorted({c for w in anchors for c in w if not c.isalnum() and c not in " .'’-"})
+        return cls(
+            frozenset(w for w in anchors if w.isalpha() and w.islower()),
+            frozenset(w for w in anchors if w.isalpha() and not w.islower()),
+            re.compile("[" + re.escape("".join(signs)) + "]") if signs else None,
+            digits,
+        )
+
+    def holds(self, word: str) -> bool:
+        if word.isalpha():
+            return word.lower() in self.words or word in self.exact or word[1:] in self.exact
+        if self.digits:
+            return True
+        # "300p", "GBP7": the letters written with the number
+        return any(w.lower() in self.words or w in self.exact for w in _LETTERS.findall(word))
+
+
+def words_of(text: str) -> list[tuple[int, int, str]]:
+    """The words and numbers of a text with their offsets: read once, shared by the grammars."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
 class Grammar:
     """The compiled rules of one kind of expression (`date` or `money`)."""
 
@@ -280,13 +332,7 @@ class Grammar:
         digits_anchor: bool = True,
     ) -> None:
         self.kind = kind
-        self._digits_anchor = digits_anchor
-        anchors = list(anchors)
-        # Lower-case anchors match any case; one written with capitals only as written.
-        self._anchor_words = frozenset(w for w in anchors if w.isalpha() and w.islower())
-        self._anchor_exact = frozenset(w for w in anchors if w.isalpha() and not w.islower())
-        signs = sorted({c for w in anchors for c in w if not c.isalnum() and c not in " .'’-"})
-        self._anchor_signs = re.compile("[" + re.escape("".join(signs)) + "]") if signs else None
+        self._anchors = _Anchors.of(anchors, digits_anchor)
         expanded: dict[str, str] = {}
 
         def expand(template: str, seen: tuple[str, ...] = ()) -> str:
@@ -325,20 +371,19 @@ class Grammar:
                     self.rules.append(Rule(label, meaning, flags, order, pattern, (), guard))
         self._atomic = [r for r in self.rules if r.pattern is not None]
         composites = [r for r in self.rules if r.pieces]
-        # Which forms can start with which character: at each place only those are tried.
-        self._by_char: dict[str, list[Rule]] = {}
-        self._any_char: list[Rule] = []
-        self._starters_by_char: dict[str, list[Rule]] = {}
-        self._starters_any: list[Rule] = []
+        # Which forms can start with which three characters: at each place only those are
+        # tried.
+        self._index: dict[str, list[Rule]] = {}
+        self._always: list[Rule] = []
         for rule in self._atomic + [r for r in composites if r.starter is not None]:
-            atomic = rule.pattern is not None
-            chars = first_chars((rule.pattern or rule.starter).pattern)  # type: ignore[union-attr]
-            if chars is None:
-                (self._any_char if atomic else self._starters_any).append(rule)
+            keys = start_keys((rule.pattern or rule.starter).pattern)  # type: ignore[union-attr]
+            if keys is None:
+                self._always.append(rule)
                 continue
-            table = self._by_char if atomic else self._starters_by_char
-            for char in chars:
-                table.setdefault(char, []).append(rule)
+            for key in keys:
+                self._index.setdefault(key, []).append(rule)
+        self._key_sizes = sorted({len(k) for k in self._index})
+        self._forms_at: dict[str, list[Rule]] = {}  # filled as texts show which heads occur
         # Composites that are points themselves ("early {POINT}") fill slots of the others.
         self._point_composites = [r for r in composites if r.point]
         self._other_composites = [r for r in composites if not r.point]
@@ -369,22 +414,12 @@ class Grammar:
 
     # ---- the chart ---------------------------------------------------------------------------
 
-    def _windows(self, text: str) -> list[tuple[int, int]]:
+    def _windows(self, text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
         """The stretches of text where an expression can start: up to an anchor, merged."""
-        words, exact, digits = self._anchor_words, self._anchor_exact, self._digits_anchor
-
-        def anchor(word: str) -> bool:
-            if word.isalpha():
-                # "MEUR", "kUSD": a code with a scale letter before it
-                return word.lower() in words or word in exact or word[1:] in exact
-            if digits:
-                return True
-            # "300p", "GBP7", "5bn": the letters written with the number
-            return any(w.lower() in words or w in exact for w in _LETTERS.findall(word))
-
-        spots = [m.span() for m in _WORD.finditer(text) if anchor(m.group())]
-        if self._anchor_signs is not None:
-            spots.extend(m.span() for m in self._anchor_signs.finditer(text))
+        anchors = self._anchors
+        spots = [(start, end) for start, end, word in words if anchors.holds(word)]
+        if anchors.signs is not None:
+            spots.extend(m.span() for m in anchors.signs.finditer(text))
         windows: list[tuple[int, int]] = []
         for start, end in sorted(spots):
             low, high = max(0, start - _REACH), end
@@ -400,6 +435,11 @@ class Grammar:
             for match in _PLACE.finditer(text, low, high):
                 yield match.start()
 
+    def _forms_for(self, head: str) -> list[Rule]:
+        """The forms that may start with `head` (the text's next characters, lower case)."""
+        found = {id(r): r for size in self._key_sizes for r in self._index.get(head[:size], ())}
+        return sorted([*found.values(), *self._always], key=lambda r: r.order)
+
     def _atomic_matches(
         self, text: str, windows: list[tuple[int, int]]
     ) -> tuple[list[tuple[int, int, Rule, re.Match[str]]], list[tuple[int, Rule]]]:
@@ -407,18 +447,18 @@ class Grammar:
         form's first piece matches."""
         matches = []
         composite_starts = []
-        by_char, any_char = self._by_char, self._any_char
-        starters, starters_any = self._starters_by_char, self._starters_any
+        forms_at = self._forms_at
         for start in self._starts(text, windows):
-            char = text[start]
-            for rule in (
-                by_char.get(char, ()) if not any_char else [*by_char.get(char, ()), *any_char]
-            ):
-                match = rule.pattern.match(text, start)  # type: ignore[union-attr]
-                if match is not None:
-                    matches.append((start, match.end(), rule, match))
-            for rule in [*starters.get(char, ()), *starters_any]:
-                if rule.starter.match(text, start):  # type: ignore[union-attr]
+            head = text[start : start + _KEY].lower().translate(_ONE_DIGIT)
+            rules = forms_at.get(head)
+            if rules is None:
+                rules = forms_at[head] = self._forms_for(head)
+            for rule in rules:
+                if rule.pattern is not None:
+                    match = rule.pattern.match(text, start)
+                    if match is not None:
+                        matches.append((start, match.end(), rule, match))
+                elif rule.starter.match(text, start):  # type: ignore[union-attr]
                     composite_starts.append((start, rule))
         return matches, composite_starts
 
@@ -459,12 +499,17 @@ class Grammar:
 
         yield from step(0, start, {}, (start, None), False)
 
-    def _candidates(self, text: str, whole: bool = False) -> list[_Candidate]:
+    def _candidates(
+        self, text: str, whole: bool = False, words: list[tuple[int, int, str]] | None = None
+    ) -> list[_Candidate]:
         """All readings at all places (in a `whole` text known to be one expression, even
         with no anchor)."""
         found: list[_Candidate] = []
         points: dict[int, list[tuple[int, bool]]] = {}
-        windows = [(0, len(text))] if whole else self._windows(text)
+        if whole:
+            windows = [(0, len(text))]
+        else:
+            windows = self._windows(text, words if words is not None else words_of(text))
         atomic, composite_starts = self._atomic_matches(text, windows)
         starts_of: dict[int, list[int]] = {}
         for start, rule in composite_starts:
@@ -509,11 +554,16 @@ class Grammar:
         for c in sorted(whole, key=lambda c: c.rule.order):
             yield Reading(c.rule.name, c.rule.meaning, _lower(c.parts), text)
 
-    def find(self, text: str, accept: Callable[[Reading], bool]) -> list[Found]:
+    def find(
+        self,
+        text: str,
+        accept: Callable[[Reading], bool],
+        words: list[tuple[int, int, str]] | None = None,
+    ) -> list[Found]:
         """Every expression in `text`, leftmost-longest; `accept` may refuse a reading (an
         impossible value), and then the next longest one at that place is taken."""
         candidates = sorted(
-            self._candidates(text),
+            self._candidates(text, words=words),
             key=lambda c: (c.start, c.start - c.end, c.rule.order, not c.strong),
         )
         found: list[Found] = []
@@ -539,22 +589,3 @@ class Grammar:
 
 def _lower(parts: dict[str, str | None]) -> dict[str, str | None]:
     return {k: (v.lower() if v is not None else None) for k, v in parts.items()}
-
-
-@cache
-def grammar(kind: str) -> Grammar:
-    """The compiled grammar of `date` or `money` expressions, built once per process."""
-    from .pipeline.config import models_dir
-
-    if kind == "date":
-        from .normalize.dates import date_anchors as anchors
-        from .normalize.dates import date_macros as macros
-    elif kind == "money":
-        from .normalize.money import money_anchors as anchors
-        from .normalize.money import money_macros as macros
-    else:
-        raise ValueError(f"no grammar of {kind!r}")
-    path = models_dir() / "grammar" / {"date": "dates.rules", "money": "money.rules"}[kind]
-    # A money expression always names its currency, so a digit alone anchors only dates.
-    rules = read_rules(path.read_text(encoding="utf-8"))
-    return Grammar(kind, rules, macros(), anchors(), digits_anchor=kind == "date")

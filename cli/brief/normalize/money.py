@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from ..grammar import Reading, grammar, words_pattern
+from ..grammar import Grammar, Reading, read_rules, words_pattern
 
 INVALID: Any = object()
 
@@ -154,8 +154,18 @@ def money_anchors() -> set[str]:
     # model's own amounts ("won", "real", "mark"); a qualified name anchors by its first word
     # ("Brazilian reals").
     everyday = {"won", "real", "reals", "mark", "marks", "crown", "crowns", "punt", "punts"}
-    anchors |= {name.split()[0] for name in currency_names() if " " in name}
+    anchors |= {n.split()[0] for n in currency_names() if " " in n and n.split()[-1] in everyday}
     return anchors - everyday
+
+
+@cache
+def money_grammar() -> Grammar:
+    """The compiled grammar of money expressions, built once per process. A money expression
+    always names its currency, so a digit alone is no anchor."""
+    from ..pipeline.config import models_dir
+
+    rules = read_rules((models_dir() / "grammar" / "money.rules").read_text(encoding="utf-8"))
+    return Grammar("money", rules, money_macros(), money_anchors(), digits_anchor=False)
 
 
 # ---- amounts ----------------------------------------------------------------------------------
@@ -406,7 +416,7 @@ _LEADING = re.compile(r"^(?:for|of|at|by|to|and|a|an)\s+", re.IGNORECASE)
 def _parse_cached(text: str) -> dict[str, Any] | None:
     if not text:
         return None
-    rules = grammar("money")
+    rules = money_grammar()
     for attempt in dict.fromkeys([text, _LEADING.sub("", text), re.sub(r"\s*['’]s$", "", text)]):
         for reading in rules.readings(attempt):
             value = meaning_of(reading)

@@ -437,15 +437,14 @@ def make_date_scheme(
 
 def _starts_date(rest: Span) -> bool:
     """Does the rest of a span, after "to" or "and", start a date of its own?"""
-    from ..grammar import grammar
-    from ..normalize.dates import MONTHS
+    from ..normalize.dates import MONTHS, date_grammar
 
     token = rest[0]
     word = token.lower_.rstrip(".")
     return (
         word in MONTHS or _is_weekday(token) or word in ("today", "tomorrow", "yesterday")
         or bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", word))
-        or any(True for _ in grammar("date").readings(rest.text))
+        or any(True for _ in date_grammar().readings(rest.text))
     )  # fmt: skip
 
 

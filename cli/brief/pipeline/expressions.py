@@ -20,13 +20,14 @@ that, so `three days` of `in three days` is the reference plus three days) and, 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..grammar import Found, grammar
+from ..grammar import Found, words_of
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -41,11 +42,14 @@ _SENTENCE_END = {".", "!", "?", ";", ":"}
 
 def find_expressions(text: str, kinds: Iterable[str]) -> list[Found]:
     """The date and money expressions of a text, leftmost-longest across both kinds."""
+    from ..normalize.dates import date_grammar
     from ..normalize.dates import valid_reading as valid_date
+    from ..normalize.money import money_grammar
     from ..normalize.money import valid_reading as valid_money
 
-    accept = {"date": valid_date, "money": valid_money}
-    found = [f for kind in kinds for f in grammar(kind).find(text, accept[kind])]
+    readers = {"date": (date_grammar, valid_date), "money": (money_grammar, valid_money)}
+    words = words_of(text)
+    found = [f for kind in kinds for f in readers[kind][0]().find(text, readers[kind][1], words)]
     found.sort(key=lambda f: (f.start, f.start - f.end, f.kind))
     chosen: list[Found] = []
     for expression in found:
@@ -89,17 +93,18 @@ def _ran_on(model: Span, expression: Span) -> bool:
 def _split_at(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that every offset in `boundaries` falls between two tokens ("£380m-£395"
     + "m." is one token for spaCy, and an amount ends inside it)."""
+    starts = [token.idx for token in doc]
     cuts: dict[int, list[int]] = {}
-    for token in doc:
-        inside = [b - token.idx for b in boundaries if token.idx < b < token.idx + len(token.text)]
-        if inside:
-            cuts[token.i] = sorted(inside)
+    for boundary in boundaries:
+        index = bisect_right(starts, boundary) - 1
+        if index >= 0 and starts[index] < boundary < starts[index] + len(doc[index].text):
+            cuts.setdefault(index, []).append(boundary - starts[index])
     if not cuts:
         return
     with doc.retokenize() as retokenizer:
         for index, offsets in cuts.items():
             token = doc[index]
-            edges = [0, *offsets, len(token.text)]
+            edges = [0, *sorted(offsets), len(token.text)]
             orths = [token.text[a:b] for a, b in pairwise(edges)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
@@ -124,8 +129,7 @@ def make_expressions(
     name_labels, filler_words = set(names), set(filler)
     cues = {c for c in future_cues if " " not in c}
     cue_pairs = {tuple(c.split()) for c in future_cues if " " in c}
-    for kind in kinds:
-        grammar(kind)  # compile now, once: worker processes forked for --jobs share it
+    find_expressions("", kinds)  # compile the grammars now, once: forked workers share them
 
     def future(doc: Doc, start: int) -> bool:
         """Does the sentence before token `start` speak of the future?"""
@@ -140,11 +144,12 @@ def make_expressions(
         return False
 
     def expressions(doc: Doc) -> Doc:
-        found = find_expressions(doc.text, kinds)
+        text = doc.text  # built from the tokens at each access: once
+        found = find_expressions(text, kinds)
         if not found:
             return doc
-        _split_at(doc, {b for f in found for b in (f.mention_start, f.mention_end)})
-        text = doc.text
+        if any(doc.char_span(f.mention_start, f.mention_end) is None for f in found):
+            _split_at(doc, {b for f in found for b in (f.mention_start, f.mention_end)})
         model = list(doc.ents)
         spans: list[tuple[Span, Found]] = []
         for f in found:
