@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .config import load_config
+from .config import DEFAULT_DATE_SCHEME, load_config
+from .doctext import text_of
 from .model import ModelError, load_statistical_model, model_info, resolve_model_name
 
 __all__ = [
@@ -37,9 +38,6 @@ class RawMention:
     expression: str | None = None
     # The sentence speaks of the future ("will meet on Friday"): a bare weekday looks ahead.
     future: bool = False
-
-
-DEFAULT_DATE_SCHEME = "ontonotes"
 
 
 def date_schemes() -> list[str]:
@@ -127,7 +125,7 @@ def raw_mentions(
     """brief-typed mentions of a spaCy Doc; `offset` shifts them into the whole document and
     `original` (the text before `model_view`) supplies the mention texts."""
     mapping = labels if labels is not None else label_map()
-    source = original if original is not None else doc.text
+    source = original if original is not None else text_of(doc)
     found = []
     for ent in doc.ents:
         kind = mapping.get(ent.label_)

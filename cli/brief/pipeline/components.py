@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
-from . import DEFAULT_DATE_SCHEME
-from .config import load_config, person_titles
+from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
+from .doctext import text_of
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -199,7 +199,7 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
     label_set = set(labels)
 
     def headings(doc: Doc) -> Doc:
-        ranges = heading_lines(doc.text, max_words)
+        ranges = heading_lines(text_of(doc), max_words)
         if not ranges:
             return doc
 

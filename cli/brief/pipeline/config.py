@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_FILE = "brief.json"
+DEFAULT_DATE_SCHEME = "ontonotes"
 
 
 @lru_cache(maxsize=1)

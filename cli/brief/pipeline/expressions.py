@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
+from .doctext import text_of
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -57,6 +58,79 @@ def find_expressions(text: str, kinds: Iterable[str]) -> list[Found]:
             continue
         chosen.append(expression)
     return chosen
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+class _Redraw:
+    """What the grammar's expressions do to the model's entities in one text: the mentions
+    taken, the model's entities dropped, and the model's spans kept with an expression's
+    value."""
+
+    def __init__(
+        self, doc: Doc, text: str, model: list[Span], grammar_spans: list[Span],
+        names: set[str], filler: set[str],
+    ) -> None:  # fmt: skip
+        self.doc, self.text, self.model, self.grammar_spans = doc, text, model, grammar_spans
+        self.names, self.filler = names, filler
+        self.taken: list[tuple[Span, str]] = []
+        self.dropped: set[int] = set()
+        self.kept_as: dict[int, str] = {}
+
+    def judge(self, span: Span, found: Found) -> None:
+        expression = self.text[found.start : found.end]
+        hits = [e for e in self.model if _overlaps(e, span)]
+        same = [e for e in hits if e.label_ == span.label_]
+        if any(_blocks(e, span, found.strong, self.names) for e in hits):
+            return
+        crossing = [e for e in same if not _inside(e, span) and not _inside(span, e)]
+        if not found.strong and (not same or crossing):
+            return  # a weak form only redraws a date the model found, inside its span
+        covering = [e for e in same if _inside(span, e) and not _same_span(e, span)]
+        if covering and not self._beats_longer(covering[0], span, expression):
+            return
+        inner = [e for e in same if _inside(e, span) and not _same_span(e, span)]
+        if len(inner) == 1 and self._model_leaves_determiner_out(inner[0], span):
+            # "the [1980s] bull market", "this [year] 's budget": the determiner belongs to
+            # the noun after, as the model (and OntoNotes) draws it; the value is ours.
+            self.kept_as[id(inner[0])] = expression
+            return
+        self.dropped.update(id(e) for e in hits)
+        self.taken.append((span, expression))
+
+    def _beats_longer(self, outer: Span, span: Span, expression: str) -> bool:
+        """Does the expression replace a longer model span around it?"""
+        extra = [t for t in outer if not span.start <= t.i < span.end]
+        others = [s for s in self.grammar_spans if s is not span and _inside(s, outer)]
+        between = [t for t in extra if not any(s.start <= t.i < s.end for s in others)]
+        if others and not between:
+            self.dropped.add(id(outer))  # "2016 2016H1 FY2024": the model ran dates together
+            return True
+        if not others and all(t.lower_ in self.filler or t.is_punct for t in extra):
+            self.kept_as[id(outer)] = expression  # "last year 's": the model's span, our value
+            return False
+        if others or not _ran_on(outer, span):
+            return False  # the model's longer date says more than the grammar read
+        self.dropped.add(id(outer))  # "Prince last year": the model ran past the date
+        return True
+
+    def _model_leaves_determiner_out(self, inner: Span, span: Span) -> bool:
+        left_out = [t.lower_ for t in span if not inner.start <= t.i < inner.end]
+        doc = self.doc
+        possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
+        return bool(left_out) and all(
+            w == "the" or (possessive and w in _DEMONSTRATIVES) for w in left_out
+        )
+
+
+def _same_span(a: Span, b: Span) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
 
 
 def _blocks(entity: Span, span: Span, strong: bool, names: set[str]) -> bool:
@@ -144,7 +218,7 @@ def make_expressions(
         return False
 
     def expressions(doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens at each access: once
+        text = text_of(doc)
         found = find_expressions(text, kinds)
         if not found:
             return doc
@@ -156,70 +230,16 @@ def make_expressions(
             span = doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind])
             if span is not None and len(span):
                 spans.append((span, f))
-
-        def inside(a: Span, b: Span) -> bool:
-            return b.start <= a.start and a.end <= b.end
-
-        def overlaps(a: Span, b: Span) -> bool:
-            return a.start < b.end and b.start < a.end
-
-        taken: list[tuple[Span, str]] = []  # the grammar's mentions, with their expressions
-        dropped: set[int] = set()  # model entities they replace
-        kept_as: dict[int, str] = {}  # model spans kept, with the expression that values them
-        grammar_spans = [s for s, _ in spans]
+        redraw = _Redraw(doc, text, model, [s for s, _ in spans], name_labels, filler_words)
         for span, f in spans:
-            expression = text[f.start : f.end]
-            hits = [e for e in model if overlaps(e, span)]
-            same = [e for e in hits if e.label_ == span.label_]
-            if any(_blocks(e, span, f.strong, name_labels) for e in hits):
-                continue
-            if not f.strong and (
-                not same or any(not inside(e, span) and not inside(span, e) for e in same)
-            ):
-                continue  # a weak form only redraws a date the model found, inside its span
-            covering = [
-                e for e in same if inside(span, e) and (e.start, e.end) != (span.start, span.end)
-            ]
-            if covering:
-                outer = covering[0]
-                extra = [t for t in outer if not (span.start <= t.i < span.end)]
-                others = [s for s in grammar_spans if s is not span and inside(s, outer)]
-                if others and all(
-                    t.is_punct for t in extra if not any(s.start <= t.i < s.end for s in others)
-                ):
-                    dropped.add(id(outer))  # "2016 2016H1 FY2024": the model ran dates together
-                elif not others and all(t.lower_ in filler_words or t.is_punct for t in extra):
-                    kept_as[id(outer)] = expression  # "last year 's": the model's span, our value
-                    continue
-                elif others or not _ran_on(outer, span):
-                    continue  # the model's longer date says more than the grammar read
-                else:
-                    dropped.add(id(outer))  # "Prince last year": the model ran past the date
-            inner = [
-                e for e in same if inside(e, span) and (e.start, e.end) != (span.start, span.end)
-            ]
-            left_out = [
-                t.lower_
-                for t in span
-                if len(inner) == 1 and not inner[0].start <= t.i < inner[0].end
-            ]
-            possessive = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s")
-            if left_out and all(
-                w == "the" or (possessive and w in _DEMONSTRATIVES) for w in left_out
-            ):
-                # "the [1980s] bull market", "this [year] 's budget": the determiner belongs
-                # to the noun after, as the model (and OntoNotes) draws it; the value is ours.
-                kept_as[id(inner[0])] = expression
-                continue
-            for e in hits:
-                dropped.add(id(e))
-            taken.append((span, expression))
+            redraw.judge(span, f)
+        taken, dropped, kept_as = redraw.taken, redraw.dropped, redraw.kept_as
 
         result: list[Span] = []
         for e in model:
             if id(e) in dropped:
                 continue
-            if any(overlaps(e, s) for s, _ in taken):
+            if any(_overlaps(e, s) for s, _ in taken):
                 continue
             if id(e) in kept_as:
                 e._.expression = kept_as[id(e)]
