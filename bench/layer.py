@@ -1,0 +1,75 @@
+"""What brief's rule layer costs on top of the statistical model, measured in one process.
+
+    python bench/layer.py [FOLDER] [--sample 4] [--rounds 4]
+
+FOLDER defaults to ../shared/bench/bbc. Prints the CPU milliseconds per document of each of
+brief's components (run one after the other on documents the model has tagged), and the CPU
+time of the model alone against the model with the rule layer, in alternating rounds (so a
+slow spell of the machine hits both alike), with the layer's cost as a share of the model's.
+CPU time, not wall time: on a shared 2-core machine wall times spread 10-20% between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "bbc"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--sample", type=int, default=4, help="keep every Nth file")
+    parser.add_argument("--rounds", type=int, default=4)
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        sys.exit(f"{folder}: no such folder (the BBC corpus lives in ../shared/bench/bbc)")
+
+    from brief.pipeline import build_pipeline, resolve_model_name
+    from brief.pipeline.model import load_statistical_model
+    from brief.sources import decode_bytes
+
+    files = sorted(folder.rglob("*.txt"))[:: args.sample]
+    texts = [decode_bytes(p.read_bytes())[0] for p in files]
+    model = load_statistical_model(resolve_model_name())
+    layered = build_pipeline(resolve_model_name())
+    print(f"{len(texts)} documents from {folder}")
+
+    tagged = list(model.pipe(texts, batch_size=64))
+    print("\ncomponent                     CPU ms/document")
+    total = 0.0
+    docs = tagged
+    for name in layered.pipe_names:
+        if name in model.pipe_names:
+            continue
+        component = layered.get_pipe(name)
+        start = time.process_time()
+        docs = [component(doc) for doc in docs]
+        cost = 1000 * (time.process_time() - start) / len(texts)
+        total += cost
+        print(f"{name:<30}{cost:>8.2f}")
+    print(f"{'(all of the rule layer)':<30}{total:>8.2f}")
+
+    times: dict[str, list[float]] = {"model": [], "model + rule layer": []}
+    for _ in range(args.rounds):
+        for label, pipeline in (("model", model), ("model + rule layer", layered)):
+            start = time.process_time()
+            for _doc in pipeline.pipe(texts, batch_size=64):
+                pass
+            times[label].append(time.process_time() - start)
+    print(f"\nalternating rounds ({args.rounds}), CPU seconds")
+    for label, values in times.items():
+        shown = ", ".join(f"{v:.1f}" for v in values)
+        print(f"  {label:<20} median {statistics.median(values):6.2f}   ({shown})")
+    ratio = statistics.median(times["model + rule layer"]) / statistics.median(times["model"])
+    print(f"  the rule layer costs {100 * (ratio - 1):.1f}% of the model's time")
+
+
+if __name__ == "__main__":
+    main()
