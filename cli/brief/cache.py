@@ -1,9 +1,12 @@
-"""Per-document result cache for incremental runs.
+"""Per-document result cache for incremental runs, and the home of derived files.
 
-A document's result is stored under a key made of its decoded content, brief's version, the
-model's name and version, the rule assets and the extraction options (see
-`ExtractOptions.fingerprint`), so a changed document, model or option can never return a stale
-result. Entries are plain JSON written atomically; an unreadable entry is simply a miss.
+A document's result is stored under a key made of its decoded content and everything that can
+change a result: brief's code (a hash of its source files), its rule assets, the model's files,
+the versions of the libraries it reads values with, and the extraction options (see
+`ExtractOptions.fingerprint`), so a changed document, model, option or upgrade can never return
+a stale result. Entries are plain JSON written atomically; an unreadable or inconsistent entry
+is simply a miss. An entry's modification time is its last use; past a size limit the least
+recently used entries go (`brief cache prune`, and now and then after a run).
 """
 
 from __future__ import annotations
@@ -11,31 +14,60 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from .results import Document
 
 CACHE_ENV = "BRIEF_CACHE_DIR"
+MAX_SIZE_ENV = "BRIEF_CACHE_MAX_SIZE"
+DEFAULT_MAX_SIZE = 1 << 30  # 1 GiB
+_PRUNE_EVERY = 1000  # entries written between two checks of the cache's size
+_derived = {"enabled": True}
+
+
+class CacheError(Exception):
+    """`--cache` names something that cannot be a cache directory: a usage error."""
+
+
+def base_dir() -> Path:
+    """$BRIEF_CACHE_DIR, or the user cache directory."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("brief"))
+
+
+def disable_derived_files() -> None:
+    """--no-cache: nothing is written under the cache directory, derived indexes included."""
+    _derived["enabled"] = False
+
+
+def derived_dir(name: str) -> Path | None:
+    """Where a derived file (the place index, model hashes) may be kept, or None with
+    --no-cache."""
+    return base_dir() / name if _derived["enabled"] else None
 
 
 class ResultCache:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._written = 0
 
     @classmethod
     def open(cls, where: Any) -> ResultCache | None:
-        """`where` is a directory, or "default" for $BRIEF_CACHE_DIR or the user cache dir."""
+        """`where` is a directory, or "default" for $BRIEF_CACHE_DIR/results or the user
+        cache dir."""
         if where == "default":
             env = os.environ.get(CACHE_ENV)
-            if env:
-                root = Path(env)
-            else:
-                from platformdirs import user_cache_dir
-
-                root = Path(user_cache_dir("brief")) / "results"
+            root = Path(env) if env else base_dir() / "results"
         else:
             root = Path(where)
+            if root.exists() and not root.is_dir():
+                raise CacheError(f"--cache {where}: not a directory")
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -46,21 +78,86 @@ class ResultCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Document | None:
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return Document.from_dict({**data, "path": ""})
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            document = Document.from_dict({**data, "path": ""})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
+        with suppress(OSError):
+            os.utime(path)  # its last use, for pruning
+        return document
 
     def put(self, key: str, document: Document) -> None:
         data = document.to_dict()
         data.pop("path", None)
         path = self._path(key)
+        temp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle, sort_keys=True, ensure_ascii=False)
             os.replace(temp, path)
+            temp = None
         except OSError:
-            pass
+            pass  # an unwritable entry (even a directory in its place) only costs time
+        finally:
+            if temp is not None:
+                with suppress(OSError):
+                    os.unlink(temp)
+        self._written += 1
+        if self._written % _PRUNE_EVERY == 0:
+            self.prune(max_size())
+
+    def entries(self) -> list[tuple[Path, int, float]]:
+        """(path, bytes, last use) of every entry."""
+        found = []
+        for path in self.root.glob("*/*.json"):
+            with suppress(OSError):
+                info = path.stat()
+                found.append((path, info.st_size, info.st_mtime))
+        return found
+
+    def prune(self, limit: int) -> tuple[int, int]:
+        """Remove the least recently used entries until the cache holds at most `limit` bytes;
+        returns (entries removed, bytes freed)."""
+        entries = sorted(self.entries(), key=lambda e: e[2])
+        total = sum(size for _, size, _ in entries)
+        removed = freed = 0
+        for path, size, _ in entries:
+            if total <= limit:
+                break
+            with suppress(OSError):
+                path.unlink()
+                total -= size
+                removed += 1
+                freed += size
+        for leftover in self.root.glob("*/*.part"):  # from runs killed mid-write
+            with suppress(OSError):
+                leftover.unlink()
+        return removed, freed
+
+    def clear(self) -> int:
+        removed = 0
+        for path, _, _ in self.entries():
+            with suppress(OSError):
+                path.unlink()
+                removed += 1
+        return removed
+
+
+def max_size() -> int:
+    """The cache's size limit: $BRIEF_CACHE_MAX_SIZE (bytes, or with K/M/G), else 1 GiB."""
+    return parse_size(os.environ.get(MAX_SIZE_ENV, "")) or DEFAULT_MAX_SIZE
+
+
+def parse_size(text: str) -> int | None:
+    """ "500M", "2G", "1048576" -> bytes; None for an empty or unreadable size."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text, re.IGNORECASE)
+    if not match:
+        return None
+    factor = 1024 ** " kmgt".index(match.group(2).lower() or " ")
+    return int(float(match.group(1)) * factor)

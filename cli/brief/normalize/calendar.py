@@ -96,12 +96,19 @@ def day_value(date: dt.date) -> dict[str, Any]:
     return {"grain": "day", "iso": date.isoformat()}
 
 
+def _calendar_year(year: int) -> int:
+    """A year the calendar has (1 to 9999): "next year" in 9999 has no value."""
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is out of range")
+    return year
+
+
 def month_value(year: int, month: int) -> dict[str, Any]:
-    return {"grain": "month", "iso": f"{year:04d}-{month:02d}"}
+    return {"grain": "month", "iso": f"{_calendar_year(year):04d}-{month:02d}"}
 
 
 def year_value(year: int) -> dict[str, Any]:
-    return {"grain": "year", "iso": f"{year:04d}"}
+    return {"grain": "year", "iso": f"{_calendar_year(year):04d}"}
 
 
 def week_value(date: dt.date) -> dict[str, Any]:
@@ -110,7 +117,7 @@ def week_value(date: dt.date) -> dict[str, Any]:
 
 
 def quarter_value(year: int, quarter: int) -> dict[str, Any]:
-    return {"grain": "quarter", "iso": f"{year:04d}-Q{quarter}"}
+    return {"grain": "quarter", "iso": f"{_calendar_year(year):04d}-Q{quarter}"}
 
 
 def range_value(start: dt.date, end: dt.date, grain: str = "day") -> dict[str, Any]:

@@ -8,6 +8,7 @@ entirely from the cache never pay for spaCy.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -41,11 +42,20 @@ def resolve_model_name(requested: str | None = None) -> str:
     raise ModelError(f"no spaCy English model is installed; {INSTALL_HINT}")
 
 
+def looks_like_path(name: str) -> bool:
+    """A model named as a path (`./x`, `/x`, `~/x`, `dir/x`) rather than an installed package."""
+    return (
+        name.startswith((".", "/", "~")) or os.sep in name or bool(os.altsep and os.altsep in name)
+    )
+
+
 def _model_path(name: str) -> Path | None:
-    """The directory holding the model's meta.json: a package or a path to a pipeline."""
-    as_path = Path(name)
-    if (as_path / "meta.json").is_file():
-        return as_path
+    """The directory holding the model's meta.json. A bare name is an installed package only
+    (a folder of that name in the current directory is never taken for it); a path must look
+    like one."""
+    if looks_like_path(name):
+        as_path = Path(name).expanduser()
+        return as_path if (as_path / "meta.json").is_file() else None
     if not name.isidentifier():
         return None
     try:
@@ -55,7 +65,65 @@ def _model_path(name: str) -> Path | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     root = Path(next(iter(spec.submodule_search_locations)))
+    if not root.is_absolute() or root.resolve().parent == Path.cwd().resolve():
+        # An import that resolved to a folder in the current directory, not an installed package.
+        return None
     return root if (root / "meta.json").is_file() else None
+
+
+def check_model(name: str) -> None:
+    """Fail now, before any output, if the model cannot be what a run needs: its meta.json and
+    config must be readable (spaCy itself is imported only when a document needs it)."""
+    path = _model_path(name)
+    if path is None:
+        raise ModelError(f"spaCy model '{name}' is not installed; {INSTALL_HINT}")
+    model_meta(name)
+    try:
+        config = _config_path(path)
+    except KeyError as exc:
+        raise ModelError(f"spaCy model '{name}' has a meta.json without {exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"spaCy model '{name}' has no readable config ({exc})") from exc
+    if not config.is_file():
+        raise ModelError(f"spaCy model '{name}' has no config.cfg")
+
+
+@cache
+def model_fingerprint(name: str) -> str:
+    """A hash of the model's files: two pipelines that both call themselves `pipeline 0.0.0`
+    are still told apart. Kept in the cache directory by the files' sizes and times, so it is
+    computed once per installed model, not once per run."""
+    path = _model_path(name)
+    if path is None:
+        return ""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    listing = hashlib.sha256()
+    for file in files:
+        info = file.stat()
+        listing.update(f"{file.relative_to(path)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    from ..cache import derived_dir
+
+    folder = derived_dir("models")
+    remembered = folder / f"{listing.hexdigest()[:32]}.txt" if folder is not None else None
+    if remembered is not None:
+        try:
+            return remembered.read_text(encoding="ascii").strip()
+        except OSError:
+            pass
+    content = hashlib.sha256()
+    for file in files:
+        content.update(str(file.relative_to(path)).encode() + b"\0")
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                content.update(block)
+    digest = content.hexdigest()[:32]
+    if remembered is not None:
+        try:
+            remembered.parent.mkdir(parents=True, exist_ok=True)
+            remembered.write_text(digest, encoding="ascii")
+        except OSError:
+            pass
+    return digest
 
 
 @cache

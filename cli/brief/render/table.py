@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import IO, Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
 
 from ..results import ENTITY_TYPES, DocumentError, Outcome
-from .text import describe_value
+from .text import describe_value, printable
 
 TYPE_STYLES = {
     "date": "cyan",
@@ -21,9 +21,21 @@ TYPE_STYLES = {
 }
 
 
+def escape(text: str) -> str:
+    """Text for a table cell: rich markup and terminal control characters made inert."""
+    return _markup_escape(printable(text))
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1; the reader going away (`| head`) is brief's exit 141.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 class TableRenderer:
     def __init__(self, stream: IO[str], color: bool = True) -> None:
-        self.console = Console(
+        self.console = _Console(
             file=stream, no_color=not color, highlight=False, soft_wrap=False,
             force_terminal=None if color else False, emoji=False,
         )  # fmt: skip

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# C0 and C1 control characters (ESC among them) and DEL: a document or a file name holding them
+# must not move the cursor, retitle the terminal or forge a line of its own.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters shown as escapes (`\\x1b`, `\\n`)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _amount(number: Any) -> str:
