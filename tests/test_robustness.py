@@ -61,7 +61,7 @@ def hostile(tmp_path) -> tuple[Path, dict[str, str], set[str]]:
         "archive.txt": "binary file",
         "broken.txt": "broken symbolic link",
         "fifo.txt": "not a regular file (FIFO)",
-        "sub/loop": "symbolic link loop (directory already visited)",
+        "sub/loop": "symbolic link loop (a folder inside itself)",
     }
     documents = {
         "utf8.txt", "utf8_bom.txt", "utf16le.txt", "utf16be.txt", "cp1252.txt", "latin1.txt",

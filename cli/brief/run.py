@@ -42,6 +42,7 @@ class RunSettings:
     engine: str = "local"
     scheduler: str | None = None
     partition_size: int = 64
+    max_bytes: int = 256 << 20
 
 
 def _options(settings: RunSettings) -> Any:
@@ -92,7 +93,11 @@ def outcomes(
     extractor = get_extractor(options)
     extractor.cache = cache
     jobs = settings.jobs or settings.default_jobs(len(inputs))
-    return extractor.model, len(inputs), extractor.extract(read_all(inputs, say), jobs=jobs)
+    return (
+        extractor.model,
+        len(inputs),
+        extractor.extract(read_all(inputs, say, settings.max_bytes), jobs=jobs),
+    )
 
 
 def run_parts(settings: RunSettings, say: Say) -> int:

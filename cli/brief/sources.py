@@ -60,10 +60,12 @@ def display_path(path: str) -> str:
 
 
 def find_inputs(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[InputFile]:
-    """Every input under `paths`, sorted by path, duplicates removed.
+    """Every input under `paths`, sorted by path, each file once.
 
-    Files named explicitly are taken whatever their name; directories are walked recursively
-    (following symbolic links, but never around a loop) for files matching `globs`.
+    Files named explicitly are taken whatever their name; directories are walked (following
+    symbolic links, never around a loop) for files matching `globs`. A file is one input however
+    it is reached (`dir/x.txt`, `./dir/x.txt`, an absolute path, a second symlinked route): it
+    is known by its real path and shown by the first path that reached it.
     """
     patterns = tuple(globs)
     found: dict[str, InputFile] = {}
@@ -74,34 +76,50 @@ def find_inputs(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> l
             continue
         if not os.path.lexists(raw):
             raise MissingPathError(f"{display_path(raw)}: no such file or directory")
-        if os.path.isdir(raw):
-            for item in _walk(raw, patterns):
-                found.setdefault(item.path, item)
-        else:
-            item = _classify(raw)
-            found.setdefault(item.path, item)
-    return stdin + [found[key] for key in sorted(found)]
+        items = _walk(raw, patterns) if os.path.isdir(raw) else [_classify(raw)]
+        for item in items:
+            found.setdefault(_identity(item.path), item)
+    return stdin + sorted(found.values(), key=lambda item: item.path)
+
+
+def _identity(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
 
 
 def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
-    seen_dirs: set[tuple[int, int]] = set()
-
-    def visit(directory: str) -> Iterator[InputFile]:
+    """Files under `root` matching `patterns`, depth first in name order, without recursion (a
+    tree 1,000 folders deep is walked like any other). A folder that is its own ancestor (a
+    symbolic link loop) is reported; one reached again by another route is simply not walked
+    twice."""
+    visited: set[tuple[int, int]] = set()
+    # (folder, the (device, inode) of the folders above it); folders reached through a symbolic
+    # link wait until the real ones are walked, so a file is shown by its real route.
+    stack: list[tuple[str, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    linked: list[tuple[str, frozenset[tuple[int, int]]]] = []
+    while stack or linked:
+        directory, ancestors = stack.pop() if stack else linked.pop(0)
         try:
             info = os.stat(directory)
         except OSError as exc:
             yield InputFile(directory, _reason(exc))
-            return
+            continue
         key = (info.st_dev, info.st_ino)
-        if key in seen_dirs:
-            yield InputFile(directory, "symbolic link loop (directory already visited)")
-            return
-        seen_dirs.add(key)
+        if key in ancestors:
+            yield InputFile(directory, "symbolic link loop (a folder inside itself)")
+            continue
+        if key in visited:
+            continue  # reached before by another route (lib64 -> lib): its files are listed
+        visited.add(key)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             yield InputFile(directory, _reason(exc))
-            return
+            continue
+        below = ancestors | {key}
+        folders = []
         for entry in entries:
             full = os.path.join(directory, entry.name)
             try:
@@ -112,11 +130,11 @@ def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
                     yield InputFile(full, _reason(exc))
                 continue
             if is_dir:
-                yield from visit(full)
+                folders.append(full)
             elif any(fnmatch.fnmatch(entry.name, p) for p in patterns):
                 yield _classify(full)
-
-    yield from visit(root)
+        for folder in reversed(folders):
+            (linked if os.path.islink(folder) else stack).append((folder, below))
 
 
 def _classify(path: str) -> InputFile:
@@ -144,26 +162,43 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def read_input(item: InputFile, stdin: object = None) -> Source | DocumentError:
-    """Read and decode one input; never raises for a problem with the input itself."""
+DEFAULT_MAX_BYTES = 256 << 20  # 256 MiB
+
+
+def read_input(
+    item: InputFile, stdin: object = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Source | DocumentError:
+    """Read and decode one input; never raises for a problem with the input itself. An input
+    over `max_bytes` (0: no limit) is an error record, read no further: standard input is not
+    drained without end (`brief extract - < /dev/zero`)."""
     shown = display_path(item.path)
     if item.problem:
         return DocumentError(shown, item.problem)
+    too_big = DocumentError(shown, f"larger than --max-bytes ({max_bytes:,} bytes)")
     try:
         if item.path == STDIN:
             import sys
 
             stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read()  # type: ignore[attr-defined]
+            data = stream.read(max_bytes + 1) if max_bytes else stream.read()  # type: ignore[attr-defined]
+            if max_bytes and len(data) > max_bytes:
+                return too_big
         else:
             # O_NONBLOCK: a file swapped for a FIFO after listing must not hang the run.
             fd = os.open(item.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
                     return DocumentError(shown, "not a regular file")
-                data = handle.read()
+                if max_bytes and info.st_size > max_bytes:
+                    return too_big
+                data = handle.read(max_bytes + 1) if max_bytes else handle.read()
+                if max_bytes and len(data) > max_bytes:
+                    return too_big  # it grew while being read
     except OSError as exc:
         return DocumentError(shown, _reason(exc))
+    except MemoryError:
+        return DocumentError(shown, "too large to read into memory")
     return decode_source(shown, data)
 
 
@@ -295,12 +330,14 @@ def parse_header(text: str) -> tuple[str | None, int]:
 
 
 def read_all(
-    items: Iterable[InputFile], warn: Callable[[str], None] | None = None
+    items: Iterable[InputFile],
+    warn: Callable[[str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Source | DocumentError]:
     """Lazily read inputs in order: at most one file's bytes are held at a time here. `warn`
     hears of a `date` header that names no real day (read as text)."""
     for item in items:
-        source = read_input(item)
+        source = read_input(item, max_bytes=max_bytes)
         if warn is not None and isinstance(source, Source) and source.published is None:
             bad = _HEADER.match(source.text)
             if bad:
