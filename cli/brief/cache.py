@@ -16,7 +16,7 @@ import os
 import tempfile
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .results import Document
 
@@ -25,6 +25,7 @@ MAX_SIZE_ENV = "BRIEF_CACHE_MAX_SIZE"
 DEFAULT_MAX_SIZE = 1 << 30  # 1 GiB
 _PRUNE_EVERY = 1000  # entries written between two checks of the cache's size
 _derived = {"enabled": True}
+_SHARD = "[0-9a-f][0-9a-f]"  # entries sit in folders named by their key's first two digits
 
 
 class CacheError(Exception):
@@ -52,15 +53,21 @@ def derived_dir(name: str) -> Path | None:
     return base_dir() / name if _derived["enabled"] else None
 
 
+class CacheSummary(NamedTuple):
+    root: Path
+    entries: int
+    size: int
+
+
 class ResultCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._written = 0
 
     @classmethod
-    def open(cls, where: Any) -> ResultCache | None:
+    def open(cls, where: Any, create: bool = True) -> ResultCache | None:
         """`where` is a directory, or "default" for $BRIEF_CACHE_DIR/results or the user
-        cache dir."""
+        cache dir. Without `create`, a cache that does not exist yet is an empty one."""
         if where == "default":
             env = os.environ.get(CACHE_ENV)
             root = Path(env) if env else base_dir() / "results"
@@ -68,6 +75,8 @@ class ResultCache:
             root = Path(where)
             if root.exists() and not root.is_dir():
                 raise CacheError(f"--cache {where}: not a directory")
+        if not create:
+            return cls(root)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -113,11 +122,15 @@ class ResultCache:
     def entries(self) -> list[tuple[Path, int, float]]:
         """(path, bytes, last use) of every entry."""
         found = []
-        for path in self.root.glob("*/*.json"):
+        for path in self.root.glob(f"{_SHARD}/*.json"):
             with suppress(OSError):
                 info = path.stat()
                 found.append((path, info.st_size, info.st_mtime))
         return found
+
+    def summary(self) -> CacheSummary:
+        entries = self.entries()
+        return CacheSummary(self.root, len(entries), sum(size for _, size, _ in entries))
 
     def prune(self, limit: int) -> tuple[int, int]:
         """Remove the least recently used entries until the cache holds at most `limit` bytes;
@@ -133,7 +146,7 @@ class ResultCache:
                 total -= size
                 removed += 1
                 freed += size
-        for leftover in self.root.glob("*/*.part"):  # from runs killed mid-write
+        for leftover in self.root.glob(f"{_SHARD}/*.part"):  # from runs killed mid-write
             with suppress(OSError):
                 leftover.unlink()
         return removed, freed

@@ -224,6 +224,9 @@ def extract(
     partition_size: Annotated[
         int, typer.Option("--partition-size", min=1, help="Files per Dask task.")
     ] = 64,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="With --engine dask -o DIR/: replace the part files an earlier run left in DIR (a DIR holding anything else is refused).")
+    ] = False,
 ) -> None:  # fmt: skip
     """Extract entities from PATHS and print them.
 
@@ -254,6 +257,7 @@ def extract(
             engine=engine.value,
             scheduler=scheduler,
             partition_size=partition_size,
+            overwrite=overwrite,
         )
         return run_extract(settings, _say)
 
@@ -484,6 +488,95 @@ def schema(
     from .schema import extract_schema, jsonl_line_schema
 
     print(dumps(jsonl_line_schema() if jsonl else extract_schema(), indent=2))
+
+
+cache_app = typer.Typer(
+    help="Inspect and shrink the per-document result cache. Entries past its size limit "
+    "($BRIEF_CACHE_MAX_SIZE, default 1G) are pruned least recently used first, now and then "
+    "during runs and on `brief cache prune`.",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app, name="cache")
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache", metavar="DIR",
+        help="Cache directory. Default: $BRIEF_CACHE_DIR, else the user cache directory.",
+    ),
+]  # fmt: skip
+
+
+def _open_cache(where: Path | None) -> Any:
+    from .cache import ResultCache
+
+    cache = ResultCache.open(where or "default", create=False)
+    if cache is None:
+        raise UsageError(f"no cache at {where or 'the default location'}")
+    return cache
+
+
+@cache_app.command("info")
+def cache_info(cache: CacheDirOption = None) -> None:
+    """Print where the cache is, how many entries it holds, their size and its limit."""
+    from .cache import max_size
+
+    def run() -> int:
+        summary = _open_cache(cache).summary()
+        print(f"path: {summary.root}")
+        print(f"entries: {summary.entries}")
+        print(f"size: {_human_size(summary.size)} ({summary.size} bytes)")
+        print(f"limit: {_human_size(max_size())} ($BRIEF_CACHE_MAX_SIZE)")
+        return EXIT_OK
+
+    raise typer.Exit(guarded(run))
+
+
+@cache_app.command("clear")
+def cache_clear(cache: CacheDirOption = None) -> None:
+    """Remove every cached result."""
+
+    def run() -> int:
+        removed = _open_cache(cache).clear()
+        _say(f"brief: removed {removed} cached result{'s' * (removed != 1)}")
+        return EXIT_OK
+
+    raise typer.Exit(guarded(run))
+
+
+@cache_app.command("prune")
+def cache_prune(
+    cache: CacheDirOption = None,
+    max_size_option: Annotated[
+        str | None,
+        typer.Option(
+            "--max-size", metavar="SIZE",
+            help="Keep at most this much, in bytes or with K, M, G. Default: the cache's limit.",
+        ),
+    ] = None,
+) -> None:  # fmt: skip
+    """Remove the least recently used results until the cache fits its size limit."""
+    from .cache import max_size
+
+    def run() -> int:
+        limit = (
+            max_size() if max_size_option is None else _parse_size(max_size_option, "--max-size")
+        )
+        removed, freed = _open_cache(cache).prune(limit)
+        _say(
+            f"brief: removed {removed} cached result{'s' * (removed != 1)}, "
+            f"{_human_size(freed)} freed"
+        )
+        return EXIT_OK
+
+    raise typer.Exit(guarded(run))
+
+
+def _human_size(size: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"
 
 
 @app.command()

@@ -11,8 +11,13 @@ Needs the `brief[dask]` extra.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
+import re
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,11 +127,59 @@ def write_partition(
     return [o for o in outcomes if isinstance(o, DocumentError)]
 
 
+PART_FILE = re.compile(r"part-\d{5,}\.jsonl(\.part)?")
+
+
+def prepare_part_directory(directory: str, overwrite: bool) -> None:
+    """An output directory for part files must hold nothing else: `cat DIR/*.jsonl` must be
+    this run's records only. With `overwrite`, an earlier run's part files are removed; any
+    other file is refused either way."""
+    from .output import OutputError
+
+    try:
+        os.makedirs(directory, exist_ok=True)
+        present = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise OutputError(f"-o {directory}: {exc.strerror or exc}") from None
+    ours = [name for name in present if PART_FILE.fullmatch(name)]
+    others = [name for name in present if not PART_FILE.fullmatch(name)]
+    if others:
+        raise OutputError(
+            f"-o {directory}: the directory holds other files ({others[0]}"
+            f"{', ...' if len(others) > 1 else ''}); give an empty or new directory"
+        )
+    if ours and not overwrite:
+        raise OutputError(
+            f"-o {directory}: the directory holds part files of an earlier run; "
+            "add --overwrite to replace them"
+        )
+    for name in ours:
+        try:
+            os.unlink(os.path.join(directory, name))
+        except OSError as exc:
+            raise OutputError(f"-o {directory}/{name}: {exc.strerror or exc}") from None
+
+
 def partitions(items: Sequence[InputFile], size: int) -> list[Partition]:
     return [
         Partition(number, tuple(items[start : start + size]))
         for number, start in enumerate(range(0, len(items), size))
     ]
+
+
+@contextmanager
+def _workers_ignore_interrupts() -> Iterator[None]:
+    """Ctrl-C reaches every process in the terminal's group. Worker processes started while
+    SIGINT is ignored keep ignoring it, so only the client stops (and closes the cluster):
+    one line on stderr, not a traceback per worker."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class DaskRun:
@@ -138,10 +191,11 @@ class DaskRun:
         if scheduler:
             self.client = distributed.Client(scheduler)
         else:
-            self.cluster = distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None,
-            )  # fmt: skip
+            with _workers_ignore_interrupts():
+                self.cluster = distributed.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                )  # fmt: skip
             self.client = distributed.Client(self.cluster)
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ class RunSettings:
     scheduler: str | None = None
     partition_size: int = 64
     max_bytes: int = 256 << 20
+    overwrite: bool = False
 
 
 def _options(settings: RunSettings) -> Any:
@@ -107,8 +108,10 @@ def run_parts(settings: RunSettings, say: Say) -> int:
     from .sources import DEFAULT_GLOBS
 
     started = time.perf_counter()
+    from .dask_engine import prepare_part_directory
+
     directory = settings.output or "."
-    os.makedirs(directory, exist_ok=True)
+    prepare_part_directory(directory, settings.overwrite)
     options = _options(settings)
     inputs = find_any_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
     run = DaskRun(settings.scheduler, settings.jobs or 2)
@@ -123,7 +126,8 @@ def run_parts(settings: RunSettings, say: Say) -> int:
         run.close()
     if not settings.quiet or failures:
         say(
-            f"brief: {len(inputs) - failures} documents extracted into {len(parts)} part files "
+            f"brief: {_count(len(inputs) - failures, 'document')} extracted into "
+            f"{_count(len(parts), 'part file')} "
             f"in {directory}, {failures} failed, in {time.perf_counter() - started:.2f} s"
         )
     return 1 if failures else 0
@@ -195,3 +199,7 @@ def collect(settings: RunSettings) -> Result:
         else:
             result.documents.append(outcome)
     return result
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
