@@ -169,32 +169,44 @@ def _most_common_surface(members: list[RawMention]) -> str:
     )
 
 
+# Words in the longest name whose parts are looked up: a run-on span of capitalised words is
+# not a name, and indexing all its runs would be quadratic in its length.
+_LONGEST_NAME = 8
+
+
 def _person_keys(people: list[RawMention]) -> dict[RawMention, str]:
     """Each person mention's canonical name: the fullest name its words fit, when only one fits."""
     cleaned = {m: person_name(m.text) for m in people}
     full_names = sorted({n for n in cleaned.values() if len(n.split()) > 1}, key=len, reverse=True)
-    keys: dict[RawMention, str] = {}
-    for mention, name in cleaned.items():
+    # Every run of words in a full name points back to it, so a name's candidates are one
+    # lookup rather than a scan of all full names (a long list of names would be quadratic).
+    containing: dict[tuple[str, ...], list[str]] = {}
+    for full in full_names:
+        folded = tuple(w.casefold() for w in full.split())
+        runs = {
+            folded[i:j]
+            for i in range(len(folded))
+            for j in range(i + 1, min(len(folded), i + _LONGEST_NAME) + 1)
+        }
+        for run in runs:
+            containing.setdefault(run, []).append(full)
+
+    def key_of(name: str) -> str:
         words = name.split()
-        candidates = [
-            full
-            for full in full_names
-            if full != name and len(full.split()) > len(words) and _is_part_of(words, full.split())
-        ]
+        folded = tuple(w.casefold() for w in words)
+        candidates = [full for full in containing.get(folded, ()) if len(full.split()) > len(words)]
         # Fold candidates that are themselves parts of a longer candidate ("Abe" fits both
         # "Shinzo Abe" and "Prime Minister Shinzo Abe" cleaned to the same): keep the longest.
+        among = set(candidates)
         distinct = [
             c
             for c in candidates
-            if not any(c != o and _is_part_of(c.split(), o.split()) for o in candidates)
+            if not any(
+                o != c and o in among
+                for o in containing.get(tuple(w.casefold() for w in c.split()), ())
+            )
         ]
-        keys[mention] = distinct[0] if len(distinct) == 1 else name
-    return keys
+        return distinct[0] if len(distinct) == 1 else name
 
-
-def _is_part_of(words: list[str], full: list[str]) -> bool:
-    """ "Abe" is part of "Shinzo Abe"; "Shinzo Abe" of "Shinzo Abe Jr"; "Smith" of "John Smith"."""
-    n = len(words)
-    folded = [w.casefold() for w in full]
-    target = [w.casefold() for w in words]
-    return any(folded[i : i + n] == target for i in range(len(folded) - n + 1))
+    keys_by_name = {name: key_of(name) for name in set(cleaned.values())}
+    return {mention: keys_by_name[name] for mention, name in cleaned.items()}

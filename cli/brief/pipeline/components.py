@@ -297,6 +297,10 @@ def acronyms(doc: Doc) -> Doc:
     return doc
 
 
+# Tokens in the longest name carried to its other occurrences: longer spans are run-ons.
+_LONGEST_NAME = 8
+
+
 @Language.factory("brief_propagate", default_config={"labels": ["PERSON", "ORG", "GPE", "LOC"]})
 def make_propagate(nlp: Language, name: str, labels: list[str]):
     """A name the model recognised once is the same name where it missed it: other
@@ -317,31 +321,33 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
         if not candidates:
             return doc
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted(candidates, key=len, reverse=True):
-            by_first.setdefault(words[0], []).append(words)
+        # Candidates are looked up by the words at each position, longest first, so the
+        # step is linear in the document however many names it holds.
+        lengths = sorted({len(words) for words in candidates if len(words) <= _LONGEST_NAME})
+        texts = [t.text for t in doc]
         added = []
-        for token in doc:
-            if token.i in taken or token.text not in by_first:
+        for i in range(len(texts)):
+            if i in taken:
                 continue
-            for words in by_first[token.text]:
-                end = token.i + len(words)
-                if end > len(doc) or tuple(t.text for t in doc[token.i : end]) != words:
+            for length in reversed(lengths):
+                end = i + length
+                words = tuple(texts[i:end])
+                if end > len(texts) or words not in candidates:
                     continue
-                if any(i in taken for i in range(token.i, end)):
+                if any(j in taken for j in range(i, end)):
                     continue
                 # Not part of a longer name ("Brown University", "S&P 500") nor a quoted title
                 # ("Cosby", a show).
                 after = doc[end] if end < len(doc) else None
-                before = doc[token.i - 1] if token.i > 0 else None
+                before = doc[i - 1] if i > 0 else None
                 if after is not None and (after.is_title or after.like_num or after.is_quote):
                     continue
                 if before is not None and (
                     before.is_quote or (before.is_title and not before.is_sent_start)
                 ):
                     continue
-                added.append(Span(doc, token.i, end, label=candidates[words]))
-                taken.update(range(token.i, end))
+                added.append(Span(doc, i, end, label=candidates[words]))
+                taken.update(range(i, end))
                 break
         if added:
             doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
@@ -475,6 +481,10 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
 
     config = load_config()
     from ..gazetteer import lookup_place
+
+    untied = set(config.get("tokenizer", {}).get("not_exceptions", []))
+    if untied:
+        nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in untied}
 
     # Load the gazetteer now, once: worker processes forked for --jobs then share it.
     lookup_place("")

@@ -68,6 +68,23 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _spans_by_token(spans: list[Span]) -> dict[int, list[Span]]:
+    at: dict[int, list[Span]] = {}
+    for span in spans:
+        for i in range(span.start, span.end):
+            at.setdefault(i, []).append(span)
+    return at
+
+
+def _spans_over(at: dict[int, list[Span]], start: int, end: int) -> list[Span]:
+    """The spans overlapping tokens start..end, in order of their start."""
+    found: dict[int, Span] = {}
+    for i in range(start, end):
+        for span in at.get(i, ()):
+            found.setdefault(id(span), span)
+    return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
 class _Redraw:
     """What the grammar's expressions do to the model's entities in one text: the mentions
     taken, the model's entities dropped, and the model's spans kept with an expression's
@@ -79,13 +96,18 @@ class _Redraw:
     ) -> None:  # fmt: skip
         self.doc, self.text, self.model, self.grammar_spans = doc, text, model, grammar_spans
         self.names, self.filler = names, filler
+        # Spans by the tokens they cover, so that finding what a span overlaps costs its
+        # length, not a scan of every span in the text.
+        self.model_at = _spans_by_token(model)
+        self.grammar_at = _spans_by_token(grammar_spans)
+        self.inside_of: dict[int, tuple[list[Span], bool]] = {}
         self.taken: list[tuple[Span, str]] = []
         self.dropped: set[int] = set()
         self.kept_as: dict[int, str] = {}
 
     def judge(self, span: Span, found: Found) -> None:
         expression = self.text[found.start : found.end]
-        hits = [e for e in self.model if _overlaps(e, span)]
+        hits = _spans_over(self.model_at, span.start, span.end)
         same = [e for e in hits if e.label_ == span.label_]
         if any(_blocks(e, span, found.strong, self.names) for e in hits):
             return
@@ -106,19 +128,33 @@ class _Redraw:
 
     def _beats_longer(self, outer: Span, span: Span, expression: str) -> bool:
         """Does the expression replace a longer model span around it?"""
-        extra = [t for t in outer if not span.start <= t.i < span.end]
-        others = [s for s in self.grammar_spans if s is not span and _inside(s, outer)]
-        between = [t for t in extra if not any(s.start <= t.i < s.end for s in others)]
-        if others and not between:
+        inside, uncovered = self._grammar_inside(outer)
+        if len(inside) > 1:  # other expressions inside the model's span
+            if uncovered:
+                return False  # the model's longer date says more than the grammar read
             self.dropped.add(id(outer))  # "2016 2016H1 FY2024": the model ran dates together
             return True
-        if not others and all(t.lower_ in self.filler or t.is_punct for t in extra):
+        extra = [t for t in outer if not span.start <= t.i < span.end]
+        if all(t.lower_ in self.filler or t.is_punct for t in extra):
             self.kept_as[id(outer)] = expression  # "last year 's": the model's span, our value
             return False
-        if others or not _ran_on(outer, span):
+        if not _ran_on(outer, span):
             return False  # the model's longer date says more than the grammar read
         self.dropped.add(id(outer))  # "Prince last year": the model ran past the date
         return True
+
+    def _grammar_inside(self, outer: Span) -> tuple[list[Span], bool]:
+        """The expressions inside a model span, and whether any of its tokens is in none of
+        them; worked out once per model span, which may hold hundreds ("January January...")."""
+        known = self.inside_of.get(id(outer))
+        if known is None:
+            inside = [
+                s for s in _spans_over(self.grammar_at, outer.start, outer.end) if _inside(s, outer)
+            ]
+            covered = {i for s in inside for i in range(s.start, s.end)}
+            uncovered = any(i not in covered for i in range(outer.start, outer.end))
+            known = self.inside_of[id(outer)] = (inside, uncovered)
+        return known
 
     def _model_leaves_determiner_out(self, inner: Span, span: Span) -> bool:
         left_out = [t.lower_ for t in span if not inner.start <= t.i < inner.end]
@@ -235,11 +271,12 @@ def make_expressions(
             redraw.judge(span, f)
         taken, dropped, kept_as = redraw.taken, redraw.dropped, redraw.kept_as
 
+        taken_tokens = {i for s, _ in taken for i in range(s.start, s.end)}
         result: list[Span] = []
         for e in model:
             if id(e) in dropped:
                 continue
-            if any(_overlaps(e, s) for s, _ in taken):
+            if any(i in taken_tokens for i in range(e.start, e.end)):
                 continue
             if id(e) in kept_as:
                 e._.expression = kept_as[id(e)]
