@@ -262,8 +262,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     replaced = data.decode("utf-8", errors="replace")
-    if len(_UTF8_MULTIBYTE.findall(data)) >= replaced.count("\ufffd"):
-        # Mostly UTF-8, with a few bytes from another encoding pasted in: keep the UTF-8.
+    sequences = _UTF8_MULTIBYTE.findall(data)
+    if len(sequences) >= replaced.count("\ufffd") or any(len(s) > 2 for s in sequences):
+        # Mostly UTF-8, with a few bytes from another encoding pasted in: keep the UTF-8. A
+        # valid sequence of three or four bytes ("€" is E2 82 AC) is next to never found by
+        # chance in a single-byte encoding's text, so one is enough.
         return _not_binary(replaced), UTF8_REPLACED
     try:
         text = data.decode("cp1252")
