@@ -573,6 +573,31 @@ def test_dask_refuses_a_folder_holding_earlier_parts_unless_overwrite(runner, tm
     assert (out / "notes.txt").read_text() == "mine"
 
 
+@needs_brief
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_ctrl_c_stops_a_dask_run_in_one_line(tmp_path):
+    pytest.importorskip("distributed")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(200):
+        (docs / f"d{i:03d}.txt").write_text(f"{SENTENCE} Item {i}.\n" * 30)
+    process = subprocess.Popen(
+        [BRIEF, "extract", str(docs), "--engine", "dask", "-j", "2", "-f", "jsonl", "--no-cache"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(_group_members(process.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)  # until the cluster's worker processes are up
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGINT)  # as the terminal sends it: to the whole group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+    assert stderr.decode().strip().splitlines()[-1] == "brief: interrupted"
+    time.sleep(1)
+    assert _group_members(process.pid) == []
+
+
 # 16. Encodings
 
 
