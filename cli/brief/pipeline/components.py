@@ -323,13 +323,17 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         # Candidates are looked up by the words at each position, longest first, so the
         # step is linear in the document however many names it holds.
-        lengths = sorted({len(words) for words in candidates if len(words) <= _LONGEST_NAME})
+        lengths: dict[str, set[int]] = {}
+        for words in candidates:
+            if len(words) <= _LONGEST_NAME:
+                lengths.setdefault(words[0], set()).add(len(words))
+        lengths_by_first = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         texts = [t.text for t in doc]
         added = []
         for i in range(len(texts)):
-            if i in taken:
+            if i in taken or texts[i] not in lengths_by_first:
                 continue
-            for length in reversed(lengths):
+            for length in lengths_by_first[texts[i]]:
                 end = i + length
                 words = tuple(texts[i:end])
                 if end > len(texts) or words not in candidates:
