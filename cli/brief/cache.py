@@ -43,14 +43,19 @@ def base_dir() -> Path:
 
 
 def disable_derived_files() -> None:
-    """--no-cache: nothing is written under the cache directory, derived indexes included."""
+    """--no-cache: nothing is written under the cache directory, derived indexes included
+    (a derived index already there is still read: it depends on nothing a run changes)."""
     _derived["enabled"] = False
 
 
-def derived_dir(name: str) -> Path | None:
-    """Where a derived file (the place index, model hashes) may be kept, or None with
-    --no-cache."""
-    return base_dir() / name if _derived["enabled"] else None
+def derived_dir(name: str) -> Path:
+    """Where a derived file (the place index, model hashes) is kept."""
+    return base_dir() / name
+
+
+def derived_writable() -> bool:
+    """May derived files be written (not with --no-cache)?"""
+    return _derived["enabled"]
 
 
 class CacheSummary(NamedTuple):

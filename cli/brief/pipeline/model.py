@@ -101,15 +101,15 @@ def model_fingerprint(name: str) -> str:
     for file in files:
         info = file.stat()
         listing.update(f"{file.relative_to(path)}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    from ..cache import derived_dir
+    from ..cache import derived_dir, derived_writable
 
-    folder = derived_dir("models")
-    remembered = folder / f"{listing.hexdigest()[:32]}.txt" if folder is not None else None
-    if remembered is not None:
-        try:
-            return remembered.read_text(encoding="ascii").strip()
-        except OSError:
-            pass
+    remembered = derived_dir("models") / f"{listing.hexdigest()[:32]}.txt"
+    try:
+        known = remembered.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        known = ""
+    if len(known) == 32 and all(c in "0123456789abcdef" for c in known):
+        return known
     content = hashlib.sha256()
     for file in files:
         content.update(str(file.relative_to(path)).encode() + b"\0")
@@ -117,7 +117,7 @@ def model_fingerprint(name: str) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 content.update(block)
     digest = content.hexdigest()[:32]
-    if remembered is not None:
+    if derived_writable():
         try:
             remembered.parent.mkdir(parents=True, exist_ok=True)
             remembered.write_text(digest, encoding="ascii")
