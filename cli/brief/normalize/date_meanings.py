@@ -563,14 +563,17 @@ def _quarter_meaning(p: dict[str, Any], ctx: Context) -> Any:
     number = int(q) if q.isdigit() else {"final": 4, "last": 4}.get(q) or ordinal_of(q)
     if number is None or not 1 <= number <= 4:
         return INVALID
+    year = _period_year(p, ctx, middle_month=3 * number - 1)
+    return quarter_value(year, number) if year else None
+
+
+def _period_year(p: dict[str, Any], ctx: Context, middle_month: int) -> int | None:
+    """The year of a quarter or half: the one written, else (like a month without a year) the
+    nearest one: "the fourth quarter" in March is the one just ended."""
     year_text = p.get("year2") or p.get("year")
     if year_text:
-        year = year_of(year_text, ctx)
-    else:
-        # Like a month without a year, the nearest one: "the fourth quarter" in March is
-        # the one just ended.
-        year = year_for(ctx.ref, 3 * number - 1) if ctx.ref else None
-    return quarter_value(year, number) if year else None
+        return year_of(year_text, ctx)
+    return year_for(ctx.ref, middle_month) if ctx.ref else None
 
 
 def _relative_quarter(p: dict[str, Any], ctx: Context) -> Any:
@@ -593,11 +596,7 @@ def _half(p: dict[str, Any], ctx: Context) -> Any:
               "last": 2, "latter": 2, "back": 2}.get(h)  # fmt: skip
     if number is None:
         return INVALID
-    year_text = p.get("year2") or p.get("year")
-    if year_text:
-        year = year_of(year_text, ctx)
-    else:
-        year = year_for(ctx.ref, 6 * number - 2) if ctx.ref else None
+    year = _period_year(p, ctx, middle_month=6 * number - 2)
     return {"grain": "half", "iso": f"{year:04d}-H{number}"} if year else None
 
 

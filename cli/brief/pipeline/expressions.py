@@ -64,10 +64,6 @@ def _inside(a: Span, b: Span) -> bool:
     return b.start <= a.start and a.end <= b.end
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _spans_by_token(spans: list[Span]) -> dict[int, list[Span]]:
     at: dict[int, list[Span]] = {}
     for span in spans:
@@ -94,7 +90,7 @@ class _Redraw:
         self, doc: Doc, text: str, model: list[Span], grammar_spans: list[Span],
         names: set[str], filler: set[str],
     ) -> None:  # fmt: skip
-        self.doc, self.text, self.model, self.grammar_spans = doc, text, model, grammar_spans
+        self.doc, self.text = doc, text
         self.names, self.filler = names, filler
         # Spans by the tokens they cover, so that finding what a span overlaps costs its
         # length, not a scan of every span in the text.
