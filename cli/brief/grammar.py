@@ -20,6 +20,7 @@ takes the next longest one at that place.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 _KEY = 3  # forms are indexed by the first three characters they can start with
 _ONE_DIGIT = str.maketrans("123456789", "000000000")  # in those keys, any digit is "0"
+_HELD_WORDS = 200_000  # words remembered as anchors or not, per grammar
 
 
 def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
@@ -284,6 +286,36 @@ def words_pattern(words: Any) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None]:
+    """`start_keys` of each pattern, kept as a derived file: the analysis parses every pattern
+    in Python and was a third of brief's start-up."""
+    import hashlib
+    import json
+    import sys
+
+    from .cache import derived_dir, derived_writable
+
+    digest = hashlib.sha256(repr((sys.version_info[:2], _KEY, patterns)).encode()).hexdigest()
+    path = derived_dir("grammar") / f"{kind}-start-keys-{digest[:16]}.json"
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(rows, list) and len(rows) == len(patterns):
+            return [frozenset(row) if isinstance(row, list) else None for row in rows]
+    except Exception:  # missing or damaged: recompute it
+        pass
+    found = [start_keys(pattern) for pattern in patterns]
+    if derived_writable():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.part")
+            rows = [sorted(keys) if keys is not None else None for keys in found]
+            temporary.write_text(json.dumps(rows), encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass  # an unwritable cache only costs time
+    return found
+
+
 @dataclass(frozen=True)
 class _Anchors:
     """The words and signs one of which every expression of a grammar holds: lower-case words
@@ -315,9 +347,9 @@ class _Anchors:
         return any(w.lower() in self.words or w in self.exact for w in _LETTERS.findall(word))
 
 
-def words_of(text: str) -> list[tuple[int, int, str]]:
-    """The words and numbers of a text with their offsets: read once, shared by the grammars."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+def words_of(text: str) -> list[re.Match[str]]:
+    """The words and numbers of a text: read once, shared by the grammars."""
+    return list(_WORD.finditer(text))
 
 
 class Grammar:
@@ -375,8 +407,9 @@ class Grammar:
         # tried.
         self._index: dict[str, list[Rule]] = {}
         self._always: list[Rule] = []
-        for rule in self._atomic + [r for r in composites if r.starter is not None]:
-            keys = start_keys((rule.pattern or rule.starter).pattern)  # type: ignore[union-attr]
+        indexed = self._atomic + [r for r in composites if r.starter is not None]
+        patterns = [(r.pattern or r.starter).pattern for r in indexed]  # type: ignore[union-attr]
+        for rule, keys in zip(indexed, _start_keys_of(kind, patterns), strict=True):
             if keys is None:
                 self._always.append(rule)
                 continue
@@ -384,6 +417,7 @@ class Grammar:
                 self._index.setdefault(key, []).append(rule)
         self._key_sizes = sorted({len(k) for k in self._index})
         self._forms_at: dict[str, list[Rule]] = {}  # filled as texts show which heads occur
+        self._held: dict[str, bool] = {}  # is a word an anchor: texts repeat their words
         # Composites that are points themselves ("early {POINT}") fill slots of the others.
         self._point_composites = [r for r in composites if r.point]
         self._other_composites = [r for r in composites if not r.point]
@@ -414,10 +448,20 @@ class Grammar:
 
     # ---- the chart ---------------------------------------------------------------------------
 
-    def _windows(self, text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    def _windows(self, text: str, words: list[re.Match[str]]) -> list[tuple[int, int]]:
         """The stretches of text where an expression can start: up to an anchor, merged."""
         anchors = self._anchors
-        spots = [(start, end) for start, end, word in words if anchors.holds(word)]
+        held = self._held
+        if len(held) > _HELD_WORDS:
+            held.clear()
+        spots = []
+        for match in words:
+            word = match.group()
+            hold = held.get(word)
+            if hold is None:
+                hold = held[word] = anchors.holds(word)
+            if hold:
+                spots.append(match.span())
         if anchors.signs is not None:
             spots.extend(m.span() for m in anchors.signs.finditer(text))
         windows: list[tuple[int, int]] = []
@@ -500,7 +544,7 @@ class Grammar:
         yield from step(0, start, {}, (start, None), False)
 
     def _candidates(
-        self, text: str, whole: bool = False, words: list[tuple[int, int, str]] | None = None
+        self, text: str, whole: bool = False, words: list[re.Match[str]] | None = None
     ) -> list[_Candidate]:
         """All readings at all places (in a `whole` text known to be one expression, even
         with no anchor)."""
@@ -558,7 +602,7 @@ class Grammar:
         self,
         text: str,
         accept: Callable[[Reading], bool],
-        words: list[tuple[int, int, str]] | None = None,
+        words: list[re.Match[str]] | None = None,
     ) -> list[Found]:
         """Every expression in `text`, leftmost-longest; `accept` may refuse a reading (an
         impossible value), and then the next longest one at that place is taken."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import DEFAULT_DATE_SCHEME, load_config
-from .doctext import text_of
+from .doctext import keep_text, text_of
 from .model import ModelError, load_statistical_model, model_info, resolve_model_name
 
 __all__ = [
@@ -60,6 +60,7 @@ def build_pipeline(
         from .components import add_brief_components
 
         add_brief_components(nlp, date_scheme)
+        keep_text(nlp)
     return nlp
 
 

@@ -7,7 +7,7 @@ Each fixes one systematic error of the model with a general mechanism configured
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -15,7 +15,7 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
-from .doctext import text_of
+from .doctext import text_of, token_texts
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -47,8 +47,16 @@ def make_weak_ents_filter(weak_labels: list[str]):
     return ents_filter
 
 
-def _replace_ents(doc: Doc, spans: Iterable[Span]) -> None:
-    doc.ents = filter_spans(spans)
+def _replace_ents(doc: Doc, spans: Iterable[Span], before: Sequence[Span]) -> None:
+    """Set the document's entities, unless they are the ones it has: spaCy rebuilds the
+    entity annotation of every token on each assignment."""
+    after = filter_spans(spans)
+    if _spans_key(after) != _spans_key(before):
+        doc.ents = after
+
+
+def _spans_key(spans: Iterable[Span]) -> list[tuple[int, int, int]]:
+    return [(span.start, span.end, span.label) for span in spans]
 
 
 @Language.factory("brief_trim", default_config={"labels": [], "leading": [], "trailing": []})
@@ -60,7 +68,8 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
 
     def trim(doc: Doc) -> Doc:
         spans = []
-        for ent in doc.ents:
+        ents = doc.ents
+        for ent in ents:
             start, end = ent.start, ent.end
             while start < end and doc[start].is_space:
                 start += 1
@@ -87,7 +96,7 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
                     end -= 1
             if end > start:
                 spans.append(Span(doc, start, end, label=ent.label_))
-        _replace_ents(doc, spans)
+        _replace_ents(doc, spans, ents)
         return doc
 
     return trim
@@ -126,7 +135,7 @@ def merge_org_place(doc: Doc) -> Doc:
                 merged.append(Span(doc, ent.start, end, label="ORG"))
                 continue
         merged.append(ent)
-    _replace_ents(doc, merged)
+    _replace_ents(doc, merged, ents)
     return doc
 
 
@@ -143,14 +152,12 @@ def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
     titles = {title.split()[-1] for title in person_titles()}
 
     def gazetteer(doc: Doc) -> Doc:
+        ents = doc.ents
         name_parts = {
-            token.lower_
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1
-            for token in ent
+            token.lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
         }
         spans = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in sources:
                 place = lookup_place(ent.text)
                 titled = ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
@@ -163,7 +170,7 @@ def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
                     continue
             spans.append(ent)
-        doc.ents = spans
+        _replace_ents(doc, spans, ents)
         return doc
 
     return gazetteer
@@ -206,21 +213,24 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
         def in_heading(span: Span) -> bool:
             return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
 
+        ents = doc.ents
         body_names = {
             token.lower_
-            for ent in doc.ents
+            for ent in ents
             if ent.label_ in label_set and not in_heading(ent)
             for token in ent
         }
-        doc.ents = [
+        kept = [
             ent
-            for ent in doc.ents
+            for ent in ents
             if not (
                 ent.label_ in label_set
                 and in_heading(ent)
                 and not any(t.lower_ in body_names for t in ent)
             )
         ]
+        if len(kept) < len(ents):
+            doc.ents = kept
         return doc
 
     return headings
@@ -269,7 +279,8 @@ def acronyms(doc: Doc) -> Doc:
     """`Japan External Trade Organisation (JETRO)` defines JETRO: every later "JETRO" in the
     document becomes a mention of the same entity, marked with `Span._.acronym_of`."""
     defined: dict[str, Span] = {}
-    for ent in doc.ents:
+    ents = doc.ents
+    for ent in ents:
         after = ent.end
         if (
             after + 2 < len(doc)
@@ -282,8 +293,8 @@ def acronyms(doc: Doc) -> Doc:
     if not defined:
         return doc
     doc._.acronyms = {acr: ent.text for acr, ent in defined.items()}
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    spans = list(doc.ents)
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    spans = list(ents)
     for token in doc:
         expansion = defined.get(token.text)
         if expansion is None or token.i < expansion.end:
@@ -310,7 +321,8 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
 
     def propagate(doc: Doc) -> Doc:
         names: dict[tuple[str, ...], set[str]] = {}
-        for ent in doc.ents:
+        ents = doc.ents
+        for ent in ents:
             names.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
         candidates = {
             words: next(iter(found))
@@ -320,7 +332,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
         }  # fmt: skip
         if not candidates:
             return doc
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
         # Candidates are looked up by the words at each position, longest first, so the
         # step is linear in the document however many names it holds.
         lengths: dict[str, set[int]] = {}
@@ -328,7 +340,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
             if len(words) <= _LONGEST_NAME:
                 lengths.setdefault(words[0], set()).add(len(words))
         lengths_by_first = {word: sorted(found, reverse=True) for word, found in lengths.items()}
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         added = []
         for i in range(len(texts)):
             if i in taken or texts[i] not in lengths_by_first:
@@ -354,7 +366,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
                 taken.update(range(i, end))
                 break
         if added:
-            doc.ents = sorted([*doc.ents, *added], key=lambda s: s.start)
+            doc.ents = sorted([*ents, *added], key=lambda s: s.start)
         return doc
 
     return propagate
@@ -408,7 +420,8 @@ def make_date_scheme(
 
     def redraw(doc: Doc) -> Doc:
         spans = []
-        for ent in doc.ents:
+        ents = doc.ents
+        for ent in ents:
             if (
                 ent.label_ == "TIME"
                 and len(ent) == 2
@@ -439,7 +452,7 @@ def make_date_scheme(
                     redrawn._.expression = ent._.expression
                 redrawn._.future = ent._.future
                 spans.append(redrawn)
-        _replace_ents(doc, spans)
+        _replace_ents(doc, spans, ents)
         return doc
 
     return redraw

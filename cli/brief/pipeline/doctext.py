@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
+_KEY = "brief.text"
+
 
 def text_of(doc: Any) -> str:
-    """The text of a Doc: spaCy builds `doc.text` from its tokens at every access, and tokens
-    split later (`brief_expressions`) keep the same text, so it is kept with the Doc."""
-    text = doc.user_data.get("brief.text")
+    """The text of a Doc: spaCy builds `doc.text` from its tokens at every access (a fifth of
+    brief_expressions' time when it did so once per document), and tokens split later
+    (`brief_expressions`) keep the same text, so it is kept with the Doc."""
+    text = doc.user_data.get(_KEY)
     if text is None:
-        text = doc.user_data["brief.text"] = doc.text
+        text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def token_texts(doc: Any) -> list[str]:
+    """The text of each token, without making a Token object for each (three times faster)."""
+    from spacy.attrs import ORTH  # spaCy is not imported by `brief --help`
+
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+
+
+def keep_text(nlp: Any) -> None:
+    """Make `nlp` keep each document's text with its Doc as it is made: spaCy's tokenizer is
+    non-destructive, so the text it was given is the Doc's text."""
+    make_doc = nlp.make_doc
+
+    def make_doc_keeping_text(text: str) -> Any:
+        doc = make_doc(text)
+        doc.user_data[_KEY] = text
+        return doc
+
+    nlp.make_doc = make_doc_keeping_text
