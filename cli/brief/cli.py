@@ -71,14 +71,18 @@ def _color_wanted(no_color: bool, stream: Any) -> bool:
     return bool(isatty and isatty())
 
 
-def _parse_types(types: str | None) -> tuple[str, ...]:
+def _parse_types(types: list[str] | None) -> tuple[str, ...]:
+    """`-t person -t place` and `-t person,place` alike; no option means every type, but an
+    empty value (`-t ''`) is a mistake, not a request for everything."""
     from .results import ENTITY_TYPES
 
-    if not types:
+    if types is None:
         return ENTITY_TYPES
-    chosen = tuple(t.strip().lower() for t in types.split(",") if t.strip())
+    chosen = tuple(t.strip().lower() for value in types for t in value.split(",") if t.strip())
+    if not chosen:
+        raise UsageError(f"--types needs at least one type; choose from {', '.join(ENTITY_TYPES)}")
     unknown = [t for t in chosen if t not in ENTITY_TYPES]
-    if unknown or not chosen:
+    if unknown:
         raise UsageError(
             f"unknown entity type {', '.join(map(repr, unknown)) or '(none)'}; "
             f"choose from {', '.join(ENTITY_TYPES)}"
@@ -106,10 +110,22 @@ def _parse_date_scheme(value: str) -> str:
     return value
 
 
+# The formats a file name asks for, by its extension in any letter case.
+_FORMAT_OF_SUFFIX = {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv"}
+
+
 def _default_format(output: str | None) -> str:
     if output and output != "-":
         suffix = Path(output).suffix.lower().lstrip(".")
-        return suffix if suffix in ("json", "jsonl", "csv") else "json"
+        if not suffix:
+            return "json"  # "-o /dev/null", "-o results", "-o DIR/" (Dask)
+        if suffix not in _FORMAT_OF_SUFFIX:
+            known = ", ".join(f".{s}" for s in _FORMAT_OF_SUFFIX)
+            raise UsageError(
+                f"-o {output}: brief writes no .{suffix} format; name the file {known}, "
+                "or give --format"
+            )
+        return _FORMAT_OF_SUFFIX[suffix]
     return "table" if sys.stdout.isatty() else "json"
 
 
@@ -152,9 +168,13 @@ DayFirstOption = Annotated[
     ),
 ]  # fmt: skip
 TypesOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
-        "--types", "-t", help="Comma-separated types: date,money,person,place,organization."
+        "--types",
+        "-t",
+        metavar="TYPES",
+        help="Types to report, comma-separated or repeated (-t person -t place): date, money, "
+        "person, place, organization. Default: all.",
     ),
 ]
 NoRulesOption = Annotated[
@@ -340,12 +360,12 @@ def check(
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="The earlier saved JSON result.")],
-    new: Annotated[str, typer.Argument(help="The later saved JSON result.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier saved result (JSON or JSON Lines).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later saved result (JSON or JSON Lines).")],
     offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
 ) -> None:  # fmt: skip
-    """Compare two saved `--format json` results: the same report as `brief check`."""
+    """Compare two saved results (`--format json` or `jsonl`): the same report as `brief check`."""
     from .compare import compare_results, load_result
 
     raise typer.Exit(
@@ -488,6 +508,27 @@ def schema(
     from .schema import extract_schema, jsonl_line_schema
 
     print(dumps(jsonl_line_schema() if jsonl else extract_schema(), indent=2))
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print brief's version and exit.",
+        ),
+    ] = None,
+) -> None:
+    """Extract dates, money amounts, people, places and organisations from documents."""
 
 
 cache_app = typer.Typer(

@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
-from .results import Document, Entity, Result
+from .results import SCHEMA_VERSION, Document, Entity, Result
 
 
 class BaselineError(Exception):
@@ -88,12 +88,21 @@ class Report:
 
 
 def load_result(path: str) -> Result:
-    """Read a saved `--format json` result, or raise BaselineError with a one-line reason."""
+    """Read a saved `--format json` or `--format jsonl` result, or raise BaselineError with a
+    one-line reason."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise BaselineError(f"{path}: not a regular file")  # a FIFO would hang the read
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            text = handle.read()
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg != "Extra data":
+                raise
+            data = _from_json_lines(text)
+        if isinstance(data, dict) and "schema_version" not in data and "path" in data:
+            data = _from_json_lines(text)  # JSON Lines of one document
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -104,7 +113,7 @@ def load_result(path: str) -> Result:
         raise BaselineError(f"{path}: not a brief result (nested too deeply)") from None
     import jsonschema
 
-    from .results import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION
+    from .results import READABLE_SCHEMA_VERSIONS
     from .schema import extract_schema
 
     version = data.get("schema_version") if isinstance(data, dict) else None
@@ -132,6 +141,22 @@ def load_result(path: str) -> Result:
     return result
 
 
+def _from_json_lines(text: str) -> dict[str, Any]:
+    """A `--format jsonl` stream as the `--format json` result it stands for: its lines are the
+    documents and the errors; the model and brief version are not in it."""
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    if not all(isinstance(r, dict) for r in records):
+        raise json.JSONDecodeError("Extra data", text, 0)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "brief_version": "",
+        "date_scheme": None,
+        "model": {"name": "", "version": ""},
+        "documents": [r for r in records if "error" not in r],
+        "errors": [r for r in records if "error" in r],
+    }
+
+
 def _relative_paths(paths: list[str]) -> dict[str, str]:
     """Each path relative to the folder that all of them share."""
     if not paths:
@@ -150,12 +175,13 @@ def _entity_key(entity: Entity) -> tuple[str, str]:
 
 def compare_results(old: Result, new: Result, offsets: bool = False) -> Report:
     report = Report()
-    if (old.model.name, old.model.version) != (new.model.name, new.model.version):
+    known = old.model.name and new.model.name  # JSON Lines name neither model nor scheme
+    if known and (old.model.name, old.model.version) != (new.model.name, new.model.version):
         report.warnings.append(
             f"model differs from the baseline's: {old.model.name} {old.model.version} "
             f"-> {new.model.name} {new.model.version}"
         )
-    if old.date_scheme is not None and old.date_scheme != new.date_scheme:
+    if known and old.date_scheme is not None and old.date_scheme != new.date_scheme:
         report.warnings.append(
             f"date scheme differs from the baseline's: {old.date_scheme} -> "
             f"{new.date_scheme or 'none (--no-rules)'} "

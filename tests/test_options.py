@@ -1,0 +1,143 @@
+"""Options a new user tried: the output format from `-o`'s extension, repeated `--types`,
+`diff` over JSON Lines, and `--version`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from conftest import invoke
+
+from brief import __version__
+
+STORY = (
+    "Prime Minister Shinzo Abe met officials in Paris on 27 March 2024, and Toyota pledged "
+    "$18 billion.\n"
+)
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    return folder
+
+
+def read_as(path, form: str):
+    text = path.read_text(encoding="utf-8")
+    if form == "json":
+        return json.loads(text)["documents"][0]["path"]
+    if form == "jsonl":
+        lines = text.splitlines()
+        assert len(lines) == 1
+        return json.loads(lines[0])["path"]
+    assert text.startswith("path,type,text,entity,value,start,end")
+    return text.splitlines()[1].split(",")[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("out.json", "json"),
+        ("out.JSON", "json"),
+        ("out.jsonl", "jsonl"),
+        ("out.ndjson", "jsonl"),
+        ("out.NDJSON", "jsonl"),
+        ("out.Csv", "csv"),
+        ("out", "json"),
+    ],
+)
+def test_output_format_follows_the_extension_in_any_case(runner, docs, tmp_path, name, form):
+    target = tmp_path / name
+    result = invoke(runner, "extract", str(docs), "-o", str(target), "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert read_as(target, form).endswith("story.txt")
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out.tsv", "out.html"])
+def test_an_unknown_output_extension_is_a_one_line_usage_error(runner, docs, tmp_path, name):
+    target = tmp_path / name
+    result = invoke(runner, "extract", str(docs), "-o", str(target), "--no-cache")
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert message.count("\n") == 0
+    assert message.startswith(f"brief: error: -o {target}: brief writes no .{name.split('.')[1]}")
+    assert "--format" in message
+    assert not target.exists()
+
+
+def test_format_option_overrides_an_unknown_extension(runner, docs, tmp_path):
+    target = tmp_path / "out.txt"
+    result = invoke(runner, "extract", str(docs), "-o", str(target), "-f", "jsonl", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    assert read_as(target, "jsonl").endswith("story.txt")
+
+
+def types_found(runner, docs, *options: str) -> dict[str, set[str]]:
+    result = invoke(runner, "extract", str(docs), "-f", "json", "--no-cache", *options)
+    assert result.exit_code == 0, result.stderr
+    found: dict[str, set[str]] = {}
+    for entity in json.loads(result.stdout)["documents"][0]["entities"]:
+        found.setdefault(entity["type"], set()).add(entity["text"])
+    return found
+
+
+def test_types_may_be_repeated_or_comma_separated(runner, docs):
+    repeated = types_found(runner, docs, "--types", "person", "-t", "place")
+    assert repeated == {"person": {"Shinzo Abe"}, "place": {"Paris"}}
+    assert types_found(runner, docs, "-t", "person,place") == repeated
+    everything = types_found(runner, docs)
+    assert set(everything) == {"date", "money", "person", "place", "organization"}
+
+
+@pytest.mark.parametrize("value", ["", ",", " "])
+def test_an_empty_types_value_is_an_error_not_everything(runner, docs, value):
+    result = invoke(runner, "extract", str(docs), "-t", value, "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "brief: error: --types needs at least one type; "
+        "choose from date, money, person, place, organization"
+    )
+
+
+def test_diff_reads_json_lines_on_either_side(runner, docs, tmp_path):
+    as_json, as_lines = tmp_path / "a.json", tmp_path / "b.ndjson"
+    for target in (as_json, as_lines):
+        assert invoke(runner, "extract", str(docs), "-o", str(target), "--no-cache").exit_code == 0
+    for old, new in ((as_json, as_lines), (as_lines, as_json), (as_lines, as_lines)):
+        result = invoke(runner, "diff", str(old), str(new))
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.strip() == "brief: no changes"
+
+    (docs / "story.txt").write_text(STORY.replace("Paris", "Berlin"), encoding="utf-8")
+    changed = tmp_path / "c.jsonl"
+    assert invoke(runner, "extract", str(docs), "-o", str(changed), "--no-cache").exit_code == 0
+    result = invoke(runner, "diff", str(as_lines), str(changed), "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["changed"] is True
+    assert report["warnings"] == []
+    (document,) = report["documents"]
+    assert [(e["type"], e["text"]) for e in document["entities_added"]] == [("place", "Berlin")]
+    assert [(e["type"], e["text"]) for e in document["entities_removed"]] == [("place", "Paris")]
+
+
+def test_diff_names_the_line_of_broken_json_lines(runner, docs, tmp_path):
+    lines = tmp_path / "a.jsonl"
+    assert invoke(runner, "extract", str(docs), "-o", str(lines), "--no-cache").exit_code == 0
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(lines.read_text() + '{"path": "x.txt", "entit\n')
+    result = invoke(runner, "diff", str(lines), str(broken))
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"brief: error: {broken}: not valid JSON")
+
+
+def test_version_option_on_the_installed_command():
+    brief = shutil.which("brief")
+    assert brief is not None
+    done = subprocess.run([brief, "--version"], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"brief {__version__}\n", "")
+    assert "--version" in subprocess.run([brief, "--help"], capture_output=True, text=True).stdout
