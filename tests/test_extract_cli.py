@@ -205,17 +205,33 @@ def test_closed_stdout_gives_no_traceback(tmp_path):
 
 @pytest.mark.skipif(BRIEF is None, reason="the brief command is not installed")
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "line"),
     [
-        (["extract", str(SEEDS), "--format", "xml"], "Invalid value for '--format'"),
-        (["extract", str(SEEDS), "--jobs", "0"], "Invalid value for '--jobs'"),
-        (["no-such-command"], "No such command"),
-        (["extract", "does-not-exist.txt"], "no such file or directory"),
+        (
+            ["extract", str(SEEDS), "--format", "xml"],
+            "brief: error: --format: 'xml' is not one of 'table', 'json', 'jsonl', 'csv' "
+            "(see brief extract -h)",
+        ),
+        (["extract", str(SEEDS), "--jobs", "0"], "brief: error: --jobs: must be at least 1 (see brief extract -h)"),
+        (["extract", str(SEEDS), "-j", "two"], "brief: error: --jobs: must be a whole number (see brief extract -h)"),
+        (["extract", str(SEEDS), "--frmat", "json"], "brief: error: no such option --frmat; did you mean --format? (see brief extract -h)"),
+        (["extract", str(SEEDS), "--zzz"], "brief: error: no such option --zzz (see brief extract -h)"),
+        (["extract"], "brief: error: missing argument PATH... (see brief extract -h)"),
+        (["extract", str(SEEDS), "-o"], "brief: error: -o needs a value"),
+        (["extrct"], "brief: error: no such command 'extrct'; did you mean 'extract'? (see brief -h)"),
+        (["no-such-command"], "brief: error: no such command 'no-such-command' (see brief -h)"),
     ],
-)
-def test_installed_command_usage_errors_exit_2_without_traceback(args, message):
+)  # fmt: skip
+def test_installed_command_usage_errors_are_one_line_and_exit_2(args, line):
     result = subprocess.run([BRIEF, *args], capture_output=True, text=True)
+    assert (result.returncode, result.stderr, result.stdout) == (2, line + "\n", "")
+
+
+def test_installed_command_reports_a_missing_file_in_one_line():
+    result = subprocess.run(
+        [BRIEF, "extract", "does-not-exist.txt"], capture_output=True, text=True
+    )
     assert result.returncode == 2
-    assert message in result.stderr
+    assert "no such file or directory" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""

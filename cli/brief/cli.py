@@ -5,6 +5,7 @@ when extraction starts, so `brief --help` answers at once."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -730,11 +731,56 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, _on_signal)
+    try:  # Typer 0.29 carries its own copy of click
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+    except ImportError:
+        from click.exceptions import Abort, ClickException  # type: ignore[no-redef]
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except ClickException as exc:  # a bad option or command: one line, like brief's own
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # bare `brief`: the help, as ever
+        else:
+            _say(f"brief: error: {option_error_line(exc)}")
+        sys.exit(exc.exit_code)
+    except Abort:
+        _say("brief: aborted")
+        sys.exit(EXIT_FAILED)
     except BrokenPipeError:
         _quiet_stdout()
         sys.exit(EXIT_PIPE)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+_CLICK_WORDS = [
+    (re.compile(r"^Invalid value for '(--?[\w-]+)'(?: / '-\w')?: "), r"\1: "),
+    (re.compile(r"^Invalid value for '([\w.]+)': "), r"\1: "),
+    (re.compile(r"Value error, "), ""),
+    (re.compile(r"Input should be greater than or equal to (\d+)"), r"must be at least \1"),
+    (re.compile(r"Input should be less than or equal to (\d+)"), r"must be at most \1"),
+    (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
+    (re.compile(r"^No such option: (\S+) \(Possible options: ([^)]*)\)"), r"no such option \1; did you mean \2?"),
+    (re.compile(r"^No such option: (\S+)"), r"no such option \1"),
+    (re.compile(r"^No such command '([^']*)'\. Did you mean '([^']*)'\?"), r"no such command '\1'; did you mean '\2'?"),
+    (re.compile(r"^No such command '([^']*)'"), r"no such command '\1'"),
+    (re.compile(r"^Missing (argument|option) '([^']*)'"), r"missing \1 \2"),
+    (re.compile(r"^Option '([^']*)' requires an argument"), r"\1 needs a value"),
+    (re.compile(r"\.$"), ""),
+]  # fmt: skip
+
+
+def option_error_line(exc: Any) -> str:
+    """Click's usage error as one line naming the option, the reason and where help is:
+    `--format: 'xml' is not one of 'table', 'json', 'jsonl', 'csv' (see brief extract -h)`."""
+    message = " ".join(exc.format_message().split())
+    for pattern, replacement in _CLICK_WORDS:
+        message = pattern.sub(replacement, message)
+    context = getattr(exc, "ctx", None)
+    if context is not None:
+        return f"{message} (see {context.command_path} -h)"
+    return message
 
 
 def _quiet_stdout() -> None:
