@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import invoke
@@ -191,3 +194,42 @@ def test_check_uses_the_cache_it_is_given(runner, docs, tmp_path):
     refused = invoke(runner, "check", str(docs), "-b", str(baseline), "--cache", str(not_a_folder))
     assert refused.exit_code == 2
     assert str(not_a_folder) in refused.stderr
+
+
+def test_info_names_the_model_cache_schemes_and_extras(tmp_path):
+    brief = shutil.which("brief")
+    assert brief is not None
+    env = {**os.environ, "BRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([brief, "info", "-f", "json"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["brief"] == __version__
+    import spacy
+
+    assert found["spacy"] == spacy.__version__
+    from brief.pipeline import resolve_model_name
+
+    assert found["model"]["name"] == resolve_model_name()
+    assert (Path(found["model"]["path"]) / "meta.json").is_file()
+    assert found["cache"] == {
+        "path": str(tmp_path / "cache"),
+        "entries": 0,
+        "size": 0,
+        "limit": 1 << 30,
+    }
+    assert not (tmp_path / "cache").exists()  # looking creates nothing
+    assert found["date_schemes"] == {"default": "ontonotes", "available": ["ontonotes", "timeml"]}
+    assert set(found["extras"]) == {"dask"}
+
+    text = subprocess.run([brief, "info"], capture_output=True, text=True, env=env).stdout
+    assert (
+        text.splitlines()[0]
+        == f"brief {__version__} (Python {platform.python_version()}, spaCy {spacy.__version__})"
+    )
+    assert f"cache: {tmp_path / 'cache'} (0 entries, 0 B; limit 1.0 GiB)" in text
+
+
+def test_info_with_a_missing_model_says_so_and_exits_2(runner):
+    result = invoke(runner, "info", "--model", "no_such_model")
+    assert result.exit_code == 2
+    assert "model: none (spaCy model 'no_such_model' is not installed;" in result.stdout

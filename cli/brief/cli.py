@@ -656,8 +656,50 @@ def _human_size(size: int) -> str:
 
 @app.command()
 def version() -> None:
-    """Print brief's version."""
+    """Print brief's version (also: brief --version)."""
     print(__version__)
+
+
+@app.command()
+def info(
+    model: ModelOption = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="text or json.")] = ReportFormat.text,
+) -> None:  # fmt: skip
+    """Print what a run would use: brief's and spaCy's versions, the model (name, version,
+    path), the cache (path, entries, size, limit), the date schemes and the installed extras."""
+    from .about import describe
+
+    def run() -> int:
+        found = describe(model)
+        if format is ReportFormat.json:
+            from .render import dumps
+
+            print(dumps(found, indent=2))
+            return EXIT_OK
+        print(f"brief {found['brief']} (Python {found['python']}, spaCy {found['spacy']})")
+        chosen = found["model"]
+        if "error" in chosen:
+            print(f"model: none ({chosen['error']})")
+        else:
+            print(
+                f"model: {chosen['name']} ({chosen['pipeline']} {chosen['version']}) "
+                f"at {chosen['path']}"
+            )
+        cache = found["cache"]
+        print(
+            f"cache: {cache['path']} ({cache['entries']} entries, {_human_size(cache['size'])}; "
+            f"limit {_human_size(cache['limit'])})"
+        )
+        schemes = found["date_schemes"]
+        listed = [f"{s} (default)" if s == schemes["default"] else s for s in schemes["available"]]
+        print(f"date schemes: {', '.join(listed)}")
+        extras = [
+            f"{e} {'installed' if on else 'not installed'}" for e, on in found["extras"].items()
+        ]
+        print(f"extras: {', '.join(extras)}")
+        return EXIT_OK if "error" not in chosen else EXIT_USAGE
+
+    raise typer.Exit(guarded(run))
 
 
 def guarded(action: Any) -> int:

@@ -71,6 +71,11 @@ def _model_path(name: str) -> Path | None:
     return root if (root / "meta.json").is_file() else None
 
 
+def model_location(name: str) -> Path | None:
+    """Where an installed model's files are (None when it is not installed)."""
+    return _model_path(name)
+
+
 def check_model(name: str) -> None:
     """Fail now, before any output, if the model cannot be what a run needs: its meta.json and
     config must be readable (spaCy itself is imported only when a document needs it)."""
