@@ -167,3 +167,39 @@ def test_readme_ci_recipe_commands_work(tmp_path):
         text=True,
     )
     assert hook.returncode == 1 and "extra.txt: document added" in hook.stdout
+
+
+def _distribution_name() -> str:
+    import re
+
+    found = re.search(r'^name = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.MULTILINE)
+    assert found is not None
+    return found.group(1)
+
+
+def test_ci_recipes_install_this_project_not_the_other_brief_on_pypi():
+    """`pip install brief` installs an unrelated PyPI project: every recipe names this one."""
+    name = _distribution_name()
+    assert name == "brief-extract"
+    installs = [
+        line.split("pip install", 1)[1].split("&&")[0].strip(" `")
+        for source in (ROOT / "README.md", ROOT / "docs" / "brief-check.yml")
+        for line in source.read_text().splitlines()
+        if "pip install" in line and not line.lstrip().startswith("#")
+    ]
+    recipes = [i for i in installs if "brief" in i and not i.startswith(("'.", ".", "-e"))]
+    assert recipes, installs
+    for packages in recipes:
+        first = packages.split()[0].strip("'\"")
+        assert first.split("[")[0] == name, packages
+
+
+def test_the_installed_distribution_is_brief_extract():
+    from importlib.metadata import distribution
+
+    assert (
+        distribution(_distribution_name())
+        .entry_points.select(group="console_scripts")["brief"]
+        .value
+        == "brief.cli:main"
+    )

@@ -256,7 +256,7 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or closing summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR set).")] = False,
     engine: Annotated[
-        Engine, typer.Option("--engine", metavar="local|dask", help="local (this machine's processes) or dask (a Dask cluster; needs brief[dask]).")
+        Engine, typer.Option("--engine", metavar="local|dask", help="local (this machine's processes) or dask (a Dask cluster; needs brief-extract[dask]).")
     ] = Engine.local,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786). Default: a LocalCluster of --jobs workers.")

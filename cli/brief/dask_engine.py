@@ -5,7 +5,7 @@ loads the pipeline once (`get_extractor`) and extracts its partitions; results c
 partition order, so the output is byte-identical to the local engine's. With an output
 directory, each worker writes its partition as a JSON Lines part file instead of sending the
 documents back. Paths may be fsspec URLs (`s3://bucket/docs`) where the backend is installed.
-Needs the `brief[dask]` extra.
+Needs the `brief-extract[dask]` extra.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _require_dask() -> Any:
         import distributed
     except ImportError:
         raise EngineError(
-            "--engine dask needs Dask: pip install 'brief[dask]' (dask[distributed], fsspec)"
+            "--engine dask needs Dask: pip install 'brief-extract[dask]' (dask[distributed], fsspec)"
         ) from None
     return distributed
 
@@ -51,7 +51,7 @@ def _filesystem(url: str) -> tuple[Any, str]:
         import fsspec
         from fsspec.registry import known_implementations
     except ImportError:
-        raise EngineError("URL inputs need fsspec: pip install 'brief[dask]'") from None
+        raise EngineError("URL inputs need fsspec: pip install 'brief-extract[dask]'") from None
     protocol = url.split("://", 1)[0]
     try:
         return fsspec.core.url_to_fs(url)
