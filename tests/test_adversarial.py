@@ -310,6 +310,25 @@ def test_a_corrupt_derived_gazetteer_is_rebuilt(tmp_path):
         assert "Osaka" in values(json.loads(result.stdout)["documents"][0], "place")
 
 
+@needs_brief
+@pytest.mark.parametrize("damage", ["null", "[[1]]", "[]", "{"])
+def test_damaged_grammar_start_keys_are_recomputed(tmp_path, damage):
+    docs = one_doc(tmp_path / "docs")
+    env = {**os.environ, "BRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    first = brief("extract", str(docs), "-f", "json", env=env)
+    assert values(json.loads(first.stdout)["documents"][0], "money") == {
+        "€3m": {"amount": 3000000, "currency": "EUR"}
+    }
+    derived = sorted((tmp_path / "cache" / "grammar").glob("*-start-keys-*.json"))
+    assert [p.name.split("-")[0] for p in derived] == ["date", "money"]
+    for path in derived:
+        rows = json.loads(path.read_text())
+        path.write_text(damage if damage != "[[1]]" else json.dumps([[1]] * len(rows)))
+    again = brief("extract", str(docs), "-f", "json", "--no-cache", env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+
+
 def test_cache_info_clear_and_prune(runner, tmp_path, cache_dir):
     docs = tmp_path / "docs"
     for i in range(3):

@@ -299,8 +299,12 @@ def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None
     path = derived_dir("grammar") / f"{kind}-start-keys-{digest[:16]}.json"
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(rows, list) and len(rows) == len(patterns):
-            return [frozenset(row) if isinstance(row, list) else None for row in rows]
+        if (
+            isinstance(rows, list)
+            and len(rows) == len(patterns)
+            and all(row is None or _strings(row) for row in rows)
+        ):
+            return [frozenset(row) if row is not None else None for row in rows]
     except Exception:  # missing or damaged: recompute it
         pass
     found = [start_keys(pattern) for pattern in patterns]
@@ -314,6 +318,10 @@ def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None
         except OSError:
             pass  # an unwritable cache only costs time
     return found
+
+
+def _strings(row: Any) -> bool:
+    return isinstance(row, list) and all(isinstance(key, str) for key in row)
 
 
 @dataclass(frozen=True)
