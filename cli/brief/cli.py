@@ -766,8 +766,9 @@ def _on_signal(signum: int, frame: Any) -> None:
 
 
 def main() -> None:
-    """Console-script entry point. Typer's standalone mode reports bad options and commands
-    (exit 2); `guarded` maps brief's own failures to the documented exit codes."""
+    """Console-script entry point. A bad option or command is one `brief: error:` line and
+    exit 2 (Typer runs outside its standalone mode, which would print a usage block);
+    `guarded` maps brief's own failures to the documented exit codes."""
     import signal
 
     signal.signal(signal.SIGTERM, _on_signal)
