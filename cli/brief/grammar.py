@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -159,9 +160,31 @@ class Found:
         return self.start, self.end
 
 
+class _Compiled:
+    """A case-blind regular expression compiled at its first use. Most of a grammar's forms
+    start with words a given run's texts never contain; compiling every form up front was
+    most of the pipeline's start-up."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def _compile(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern, re.IGNORECASE)
+        # Later calls go straight to the compiled pattern's methods.
+        self.match = compiled.match  # type: ignore[method-assign]
+        self.search = compiled.search  # type: ignore[method-assign]
+        return compiled
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().match(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._compile().search(text, pos, endpos)
+
+
 @dataclass(frozen=True)
 class _Piece:
-    pattern: re.Pattern[str] | None = None  # a regular-expression piece, or
+    pattern: _Compiled | None = None  # a regular-expression piece, or
     slot: str | None = None  # a {POINT} slot with its name, or
     mention: bool = False  # where the mention starts, or
     mention_end: bool = False  # where it ends
@@ -173,10 +196,10 @@ class Rule:
     meaning: str
     flags: frozenset[str]
     order: int
-    pattern: re.Pattern[str] | None  # an atomic form
+    pattern: _Compiled | None  # an atomic form
     pieces: tuple[_Piece, ...] = ()  # a composite form
-    unless_after: re.Pattern[str] | None = None
-    starter: re.Pattern[str] | None = None  # where a composite can start
+    unless_after: _Compiled | None = None
+    starter: _Compiled | None = None  # where a composite can start
 
     @property
     def strong(self) -> bool:
@@ -394,20 +417,20 @@ class Grammar:
 
         self.rules: list[Rule] = []
         for name, meaning, flags, forms, unless in source.rules:
-            guard = re.compile(f"(?:{expand(unless)})$", re.IGNORECASE) if unless else None
+            guard = _Compiled(f"(?:{expand(unless)})$") if unless else None
             for index, form in enumerate(forms):
                 label = name if len(forms) == 1 else f"{name}.{index + 1}"
                 order = len(self.rules)
                 if _SLOT.search(form):
                     pieces = self._pieces(form, expand)
                     first = pieces[0].pattern
-                    starter = re.compile(_START + first.pattern, re.IGNORECASE) if first else None
+                    starter = _Compiled(_START + first.pattern) if first else None
                     self.rules.append(
                         Rule(label, meaning, flags, order, None, pieces, guard, starter)
                     )
                 else:
                     body = expand(_flexible_spaces(form))
-                    pattern = re.compile(f"{_START}(?:{body}){_END.pattern}", re.IGNORECASE)
+                    pattern = _Compiled(f"{_START}(?:{body}){_END.pattern}")
                     self.rules.append(Rule(label, meaning, flags, order, pattern, (), guard))
         self._atomic = [r for r in self.rules if r.pattern is not None]
         composites = [r for r in self.rules if r.pieces]
@@ -437,9 +460,7 @@ class Grammar:
         for slot in _SLOT.finditer(form):
             before = form[position : slot.start()]
             if before:
-                pieces.append(
-                    _Piece(pattern=re.compile(expand(_flexible_spaces(before)), re.IGNORECASE))
-                )
+                pieces.append(_Piece(pattern=_Compiled(expand(_flexible_spaces(before)))))
             if slot.group(1):
                 pieces.append(_Piece(slot=slot.group(1)))
             elif slot.group(2):
@@ -449,9 +470,7 @@ class Grammar:
             position = slot.end()
         after = form[position:]
         if after:
-            pieces.append(
-                _Piece(pattern=re.compile(expand(_flexible_spaces(after)), re.IGNORECASE))
-            )
+            pieces.append(_Piece(pattern=_Compiled(expand(_flexible_spaces(after)))))
         return tuple(pieces)
 
     # ---- the chart ---------------------------------------------------------------------------
