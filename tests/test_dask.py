@@ -63,3 +63,25 @@ def test_python_api_records_are_picklable(corpus):
     assert pickle.loads(pickle.dumps(records)) == records
     (document,) = brief.extract_texts([("x", "Shinzo Abe visited Tokyo in 2015.")])
     assert {e.text for e in document.entities} >= {"Shinzo Abe", "Tokyo", "2015"}
+
+
+def test_url_inputs_are_listed_and_read_by_the_local_engine_too(runner):
+    """`sources` lists and reads fsspec URLs for every engine, and --max-bytes holds for them."""
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/news/a.txt", b"Shinzo Abe paid $3m in Tokyo on 2 May 2015.")
+    fs.pipe("/news/big.txt", b"x" * 5000)
+    fs.pipe("/news/skip.csv", b"not an input")
+    try:
+        result = invoke(
+            runner, "extract", "memory://news", "-f", "jsonl", "--no-cache", "--max-bytes", "4000"
+        )
+    finally:
+        fs.rm("/news", recursive=True)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in records] == ["memory:///news/a.txt", "memory:///news/big.txt"]
+    assert records[1]["error"] == "larger than --max-bytes (4,000 bytes)"
+    money = [e for e in records[0]["entities"] if e["type"] == "money"]
+    assert [(m["text"], m["value"]["amount"]) for m in money] == [("$3m", 3_000_000)]
+    assert "memory:///news/big.txt: larger than --max-bytes" in result.stderr

@@ -7,7 +7,7 @@ import importlib.util
 import platform
 from typing import Any
 
-from . import __version__
+from .version import __version__
 
 # The optional extras (pyproject.toml) and the modules each one brings.
 EXTRAS = {"dask": ("dask", "distributed", "fsspec")}

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
 EXIT_WRITE, EXIT_HANGUP, EXIT_TERMINATED = 74, 129, 143
@@ -433,6 +433,7 @@ def evaluate_command(
     accuracy for dates and money. A gold line's `dct` is used as the document's date."""
 
     def run() -> int:
+        from .engines import local_engine
         from .evaluate import evaluate, load_gold
         from .extract import ExtractOptions, get_extractor
         from .pipeline import resolve_model_name
@@ -476,7 +477,7 @@ def evaluate_command(
 
         predicted = {
             o.path: o
-            for o in extractor.extract(sources(), jobs=jobs or 1)
+            for o in local_engine(jobs or 1).run(sources(), extractor.options)
             if isinstance(o, Document)
         }
         report = evaluate(gold_docs, predicted, chosen)
@@ -710,7 +711,7 @@ def guarded(action: Any) -> int:
     from .evaluate import GoldError
     from .output import OutputError, OutputWriteError, write_failure
     from .pipeline.model import ModelError
-    from .sources import MissingPathError
+    from .sources import InputPathError
 
     try:
         code = int(action())
@@ -719,7 +720,7 @@ def guarded(action: Any) -> int:
     except (
         UsageError,
         ModelError,
-        MissingPathError,
+        InputPathError,
         OutputError,
         BaselineError,
         GoldError,

@@ -10,7 +10,6 @@ Needs the `brief-extract[dask]` extra.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
 import re
@@ -23,7 +22,7 @@ from typing import Any
 
 from .extract import ExtractOptions
 from .results import Document, DocumentError, Outcome
-from .sources import InputFile, decode_source, find_inputs, read_input
+from .sources import DEFAULT_MAX_BYTES, Item, item_path, read_item
 
 DEFAULT_PARTITION = 64
 
@@ -42,82 +41,28 @@ def _require_dask() -> Any:
     return distributed
 
 
-def is_url(path: str) -> bool:
-    return "://" in path
-
-
-def _filesystem(url: str) -> tuple[Any, str]:
-    try:
-        import fsspec
-        from fsspec.registry import known_implementations
-    except ImportError:
-        raise EngineError("URL inputs need fsspec: pip install 'brief-extract[dask]'") from None
-    protocol = url.split("://", 1)[0]
-    try:
-        return fsspec.core.url_to_fs(url)
-    except (ImportError, ValueError) as exc:
-        hint = known_implementations.get(protocol, {}).get("err")
-        raise EngineError(f"{url}: {hint or exc}") from None
-
-
-def find_any_inputs(paths: Sequence[str], globs: Sequence[str]) -> list[InputFile]:
-    """Local paths as `find_inputs` finds them; fsspec URLs listed through their filesystem."""
-    local = [p for p in paths if not is_url(p)]
-    found = {item.path: item for item in find_inputs(local, globs)} if local else {}
-    for url in (p for p in paths if is_url(p)):
-        fs, root = _filesystem(url)
-        protocol = url.split("://", 1)[0]
-        if fs.isdir(root):
-            names = [
-                n
-                for n in fs.find(root)
-                if any(fnmatch.fnmatch(os.path.basename(n), g) for g in globs)
-            ]
-        elif fs.exists(root):
-            names = [root]
-        else:
-            from .sources import MissingPathError
-
-            raise MissingPathError(f"{url}: no such file or directory")
-        for name in names:
-            full = name if "://" in name else f"{protocol}://{name}"
-            found.setdefault(full, InputFile(full))
-    return [found[key] for key in sorted(found)]
-
-
-def _read(item: InputFile) -> Any:
-    if not is_url(item.path):
-        return read_input(item)
-    try:
-        fs, path = _filesystem(item.path)
-        data = fs.cat_file(path)
-    except EngineError as exc:
-        return DocumentError(item.path, str(exc))
-    except OSError as exc:
-        return DocumentError(item.path, (exc.strerror or str(exc)).lower())
-    return decode_source(item.path, data)
-
-
 @dataclass(frozen=True)
 class Partition:
     number: int
-    items: tuple[InputFile, ...]
+    items: tuple[Item, ...]
 
 
-def extract_partition(partition: Partition, options: ExtractOptions) -> list[Outcome]:
+def extract_partition(
+    partition: Partition, options: ExtractOptions, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Outcome]:
     """Runs on a worker: the pipeline is loaded once per worker process and reused."""
     from .parallel import extract_items
 
-    return extract_items(options, partition.items, read=_read)
+    return extract_items(options, partition.items, read=lambda item: read_item(item, max_bytes))
 
 
 def write_partition(
-    partition: Partition, options: ExtractOptions, directory: str
+    partition: Partition, options: ExtractOptions, directory: str, max_bytes: int
 ) -> list[DocumentError]:
     """Runs on a worker: writes `part-NNNNN.jsonl` and returns the partition's errors."""
     from .render import dumps
 
-    outcomes = extract_partition(partition, options)
+    outcomes = extract_partition(partition, options, max_bytes)
     target = os.path.join(directory, f"part-{partition.number:05d}.jsonl")
     temporary = target + ".part"
     with open(temporary, "w", encoding="utf-8") as handle:
@@ -160,7 +105,7 @@ def prepare_part_directory(directory: str, overwrite: bool) -> None:
             raise OutputError(f"-o {directory}/{name}: {exc.strerror or exc}") from None
 
 
-def partitions(items: Sequence[InputFile], size: int) -> list[Partition]:
+def partitions(items: Sequence[Item], size: int) -> list[Partition]:
     return [
         Partition(number, tuple(items[start : start + size]))
         for number, start in enumerate(range(0, len(items), size))
@@ -203,31 +148,34 @@ class DaskRun:
         if self.cluster is not None:
             self.cluster.close()
 
-    def outcomes(self, parts: list[Partition], options: ExtractOptions) -> Iterator[Outcome]:
+    def outcomes(
+        self, parts: list[Partition], options: ExtractOptions, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> Iterator[Outcome]:
         """Every file's outcome, in input order; a partition whose worker died is retried by
         Dask, and if it still fails each of its files becomes an error record."""
         futures = self.client.map(
-            extract_partition, parts, options=options, retries=2, pure=False,
+            extract_partition, parts, options=options, max_bytes=max_bytes, retries=2, pure=False,
         )  # fmt: skip
         for part, future in zip(parts, futures, strict=True):
             try:
                 yield from future.result()
             except Exception as exc:  # the worker is gone: its files are errors, not lost
                 reason = f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
-                yield from (DocumentError(item.path, reason) for item in part.items)
+                yield from (DocumentError(item_path(item), reason) for item in part.items)
 
     def write_parts(
-        self, parts: list[Partition], options: ExtractOptions, directory: str
+        self, parts: list[Partition], options: ExtractOptions, directory: str, max_bytes: int
     ) -> Iterator[tuple[Partition, list[DocumentError]]]:
         futures = self.client.map(
-            write_partition, parts, options=options, directory=directory, retries=2, pure=False,
+            write_partition, parts, options=options, directory=directory, max_bytes=max_bytes,
+            retries=2, pure=False,
         )  # fmt: skip
         for part, future in zip(parts, futures, strict=True):
             try:
                 yield part, future.result()
             except Exception as exc:
                 reason = f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0]
-                yield part, [DocumentError(item.path, reason) for item in part.items]
+                yield part, [DocumentError(item_path(item), reason) for item in part.items]
 
 
-__all__ = ["DaskRun", "Document", "EngineError", "find_any_inputs", "partitions"]
+__all__ = ["DaskRun", "Document", "EngineError", "partitions"]

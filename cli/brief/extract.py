@@ -16,7 +16,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .canonical import build_entities
 from .pipeline import (
     DEFAULT_DATE_SCHEME,
@@ -30,6 +29,7 @@ from .pipeline import (
 from .pipeline.config import assets_fingerprint, load_config
 from .results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
 from .sources import Source
+from .version import __version__
 
 PIECE_CHARS = 100_000
 # The characters of text in the model at once: a batch of pieces stops growing past this, so a
@@ -160,30 +160,26 @@ class Extractor:
         return digest.hexdigest()
 
     def extract(
-        self, items: Iterable[Source | DocumentError], batch_size: int = 64, jobs: int = 1
+        self, items: Iterable[Source | DocumentError], batch_size: int = 64
     ) -> Iterator[Outcome]:
         """Outcomes in the order of `items`; failures pass through as `DocumentError`s.
 
-        The pipeline is loaded (and, with `jobs` > 1, worker processes started) only when a
-        document is not already in the cache, so a re-run over an unchanged corpus never pays
-        for spaCy.
+        The pipeline is loaded only when a document is not already in the cache, so a re-run
+        over an unchanged corpus never pays for spaCy.
         """
         numbered = enumerate(items)
         for index, item in numbered:
             key = self._key(item)
             known = self._known(item, key)
             if known is None:
-                if jobs > 1:
-                    from .parallel import extract_in_processes
-
-                    rest = chain([item], (later for _, later in numbered))
-                    root = str(self.cache.root) if self.cache is not None else None
-                    yield from extract_in_processes(self.options, rest, jobs, root)
-                    return
                 first = (index, item, key)
                 yield from self._pipe(chain([first], self._keyed(numbered)), batch_size)
                 return
             yield known
+
+    def cached(self, item: Source | DocumentError) -> Outcome | None:
+        """An outcome that needs no model: an input error, or the document's cached result."""
+        return self._known(item, self._key(item))
 
     def _keyed(
         self, numbered: Iterator[tuple[int, Source | DocumentError]]

@@ -20,14 +20,9 @@ from typing import Any
 
 from .extract import ExtractOptions, get_extractor
 from .results import DocumentError, Outcome
-from .sources import InputFile, Source, read_input
+from .sources import Item, item_path, read_item
 
 PARTITION_FILES = 16
-Item = InputFile | Source | DocumentError
-
-
-def _read(item: Item) -> Source | DocumentError:
-    return read_input(item) if isinstance(item, InputFile) else item
 
 
 def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
@@ -47,7 +42,7 @@ def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
 
 
 def extract_items(
-    options: ExtractOptions, items: Iterable[Any], read: Callable[[Any], Any] = _read
+    options: ExtractOptions, items: Iterable[Any], read: Callable[[Any], Any] = read_item
 ) -> list[Outcome]:
     """One partition, in a worker: the pipeline is loaded once per process and reused."""
     extractor = get_extractor(options)
@@ -70,13 +65,7 @@ def _one_by_one(pool: ProcessPoolExecutor, options: ExtractOptions, item: Item) 
     except BrokenProcessPool:
         raise
     except Exception as exc:
-        return DocumentError(_path_of(item), f"internal error: {type(exc).__name__}: {exc}"[:300])
-
-
-def _path_of(item: Item) -> str:
-    from .sources import display_path
-
-    return item.path if isinstance(item, DocumentError | Source) else display_path(item.path)
+        return DocumentError(item_path(item), f"internal error: {type(exc).__name__}: {exc}"[:300])
 
 
 def extract_in_processes(
@@ -120,7 +109,7 @@ def extract_in_processes(
                     outcomes = pool.submit(extract_items, options, batch).result()
                 except BrokenProcessPool as exc:
                     reason = f"worker process died ({exc})".splitlines()[0]
-                    outcomes = [DocumentError(_path_of(item), reason) for item in batch]
+                    outcomes = [DocumentError(item_path(item), reason) for item in batch]
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _new_pool(options, jobs, cache_root)
                 pending = deque(

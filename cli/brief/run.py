@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__
 from .pipeline import DEFAULT_DATE_SCHEME
 from .render.progress import with_progress
 from .results import DocumentError, Outcome, Result, SummaryBuilder
+from .version import __version__
 
 Say = Callable[[str], None]
 
@@ -65,60 +65,54 @@ def outcomes(
     settings: RunSettings, options: Any, say: Say | None = None
 ) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
-    from .sources import DEFAULT_GLOBS
+    from .engines import DaskCluster
+    from .sources import DEFAULT_GLOBS, find_inputs
 
-    globs = settings.globs or DEFAULT_GLOBS
-    if settings.engine == "dask":
-        from .dask_engine import DaskRun, find_any_inputs, partitions
+    inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
+    engine = choose_engine(settings, len(inputs), say)
+    if isinstance(engine, DaskCluster):
         from .pipeline import model_info
 
-        inputs = find_any_inputs(settings.paths, globs)
-        run = DaskRun(settings.scheduler, settings.jobs or 2)
+        model = model_info(options.model)
+    else:
+        model = engine.extractor(options).model
+    return model, len(inputs), engine.run(inputs, options)
 
-        def stream() -> Iterator[Outcome]:
-            try:
-                yield from run.outcomes(partitions(inputs, settings.partition_size), options)
-            finally:
-                run.close()
 
-        return model_info(options.model), len(inputs), stream()
+def choose_engine(settings: RunSettings, inputs: int, say: Say | None = None) -> Any:
+    """The engine the settings ask for: Dask, worker processes, or this process."""
+    from .engines import DaskCluster, local_engine
 
+    if settings.engine == "dask":
+        return DaskCluster(
+            settings.scheduler, settings.jobs or 2, settings.partition_size, settings.max_bytes
+        )
     from .cache import ResultCache, disable_derived_files
-    from .extract import get_extractor
-    from .sources import find_inputs, read_all
 
     if not settings.cache_dir:
         disable_derived_files()
     cache = ResultCache.open(settings.cache_dir) if settings.cache_dir else None
-    inputs = find_inputs(settings.paths, globs)
-    extractor = get_extractor(options)
-    extractor.cache = cache
-    jobs = settings.jobs or settings.default_jobs(len(inputs))
-    return (
-        extractor.model,
-        len(inputs),
-        extractor.extract(read_all(inputs, say, settings.max_bytes), jobs=jobs),
-    )
+    jobs = settings.jobs or settings.default_jobs(inputs)
+    return local_engine(jobs, cache, settings.max_bytes, say)
 
 
 def run_parts(settings: RunSettings, say: Say) -> int:
     """`--engine dask -o DIR/`: each partition becomes DIR/part-NNNNN.jsonl, written by its
     worker; the client only learns the errors."""
-    from .dask_engine import DaskRun, find_any_inputs, partitions
-    from .sources import DEFAULT_GLOBS
+    from .dask_engine import DaskRun, partitions, prepare_part_directory
+    from .sources import DEFAULT_GLOBS, find_inputs
 
     started = time.perf_counter()
-    from .dask_engine import prepare_part_directory
-
     directory = settings.output or "."
     prepare_part_directory(directory, settings.overwrite)
     options = _options(settings)
-    inputs = find_any_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
+    inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
     run = DaskRun(settings.scheduler, settings.jobs or 2)
     failures = 0
     try:
         parts = partitions(inputs, settings.partition_size)
-        for _, errors in run.write_parts(parts, options, os.path.abspath(directory)):
+        where = os.path.abspath(directory)
+        for _, errors in run.write_parts(parts, options, where, settings.max_bytes):
             for error in errors:
                 say(f"{error.path}: {error.error}")
             failures += len(errors)

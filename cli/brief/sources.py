@@ -15,11 +15,13 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .results import DocumentError
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md")
 STDIN = "-"
+DEFAULT_MAX_BYTES = 256 << 20  # 256 MiB
 
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
 _BINARY_SAMPLE = 8192
@@ -47,8 +49,30 @@ class InputFile:
     problem: str | None = None
 
 
-class MissingPathError(Exception):
-    """A path named on the command line does not exist: a usage error."""
+Item = InputFile | Source | DocumentError  # an input: a file to read, a text read, or an error
+
+
+def read_item(item: Item, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | DocumentError:
+    """An input, read (see `read_input`); texts already read, and errors, pass through."""
+    return read_input(item, max_bytes=max_bytes) if isinstance(item, InputFile) else item
+
+
+def item_path(item: Item) -> str:
+    """The path an input's outcome is reported under."""
+    return display_path(item.path) if isinstance(item, InputFile) else item.path
+
+
+class InputPathError(Exception):
+    """A path named on the command line cannot be listed: a usage error."""
+
+
+class MissingPathError(InputPathError):
+    """A path named on the command line does not exist."""
+
+
+def is_url(path: str) -> bool:
+    """An fsspec URL (`s3://bucket/docs`, `memory://x.txt`) rather than a local path."""
+    return "://" in path
 
 
 def display_path(path: str) -> str:
@@ -60,7 +84,23 @@ def display_path(path: str) -> str:
 
 
 def find_inputs(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[InputFile]:
-    """Every input under `paths`, sorted by path, each file once.
+    """Every input under `paths`, local or fsspec URLs, sorted by path, each file once."""
+    paths = list(paths)
+    urls = [p for p in paths if is_url(p)]
+    if not urls:
+        return find_local_inputs(paths, globs)
+    local = [p for p in paths if not is_url(p)]
+    found = {item.path: item for item in find_local_inputs(local, globs)} if local else {}
+    for url in urls:
+        for item in _find_at_url(url, tuple(globs)):
+            found.setdefault(item.path, item)
+    return [found[key] for key in sorted(found)]
+
+
+def find_local_inputs(
+    paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS
+) -> list[InputFile]:
+    """Every input under local `paths`, sorted by path, each file once.
 
     Files named explicitly are taken whatever their name; directories are walked (following
     symbolic links, never around a loop) for files matching `globs`. A file is one input however
@@ -80,6 +120,36 @@ def find_inputs(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> l
         for item in items:
             found.setdefault(_identity(item.path), item)
     return stdin + sorted(found.values(), key=lambda item: item.path)
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    try:
+        import fsspec
+        from fsspec.registry import known_implementations
+    except ImportError:
+        raise InputPathError(
+            f"{url}: URL inputs need fsspec: pip install 'brief-extract[dask]'"
+        ) from None
+    protocol = url.split("://", 1)[0]
+    try:
+        return fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        hint = known_implementations.get(protocol, {}).get("err")
+        raise InputPathError(f"{url}: {hint or exc}") from None
+
+
+def _find_at_url(url: str, globs: tuple[str, ...]) -> Iterator[InputFile]:
+    fs, root = _filesystem(url)
+    if fs.isdir(root):
+        names = [
+            n for n in fs.find(root) if any(fnmatch.fnmatch(os.path.basename(n), g) for g in globs)
+        ]
+    elif fs.exists(root):
+        names = [root]
+    else:
+        raise MissingPathError(f"{url}: no such file or directory")
+    for name in names:
+        yield InputFile(name if "://" in name else fs.unstrip_protocol(name))
 
 
 def _identity(path: str) -> str:
@@ -162,9 +232,6 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-DEFAULT_MAX_BYTES = 256 << 20  # 256 MiB
-
-
 def read_input(
     item: InputFile, stdin: object = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Source | DocumentError:
@@ -175,6 +242,8 @@ def read_input(
     if item.problem:
         return DocumentError(shown, item.problem)
     too_big = DocumentError(shown, f"larger than --max-bytes ({max_bytes:,} bytes)")
+    if is_url(item.path):
+        return _read_url(item.path, too_big, max_bytes)
     try:
         if item.path == STDIN:
             import sys
@@ -200,6 +269,21 @@ def read_input(
     except MemoryError:
         return DocumentError(shown, "too large to read into memory")
     return decode_source(shown, data)
+
+
+def _read_url(url: str, too_big: DocumentError, max_bytes: int) -> Source | DocumentError:
+    try:
+        fs, path = _filesystem(url)
+        if max_bytes and (fs.size(path) or 0) > max_bytes:
+            return too_big
+        data = fs.cat_file(path)
+    except InputPathError as exc:
+        return DocumentError(url, str(exc))
+    except OSError as exc:
+        return DocumentError(url, (exc.strerror or str(exc)).lower())
+    if max_bytes and len(data) > max_bytes:
+        return too_big
+    return decode_source(url, data)
 
 
 def decode_source(path: str, data: bytes) -> Source | DocumentError:
@@ -333,14 +417,15 @@ def parse_header(text: str) -> tuple[str | None, int]:
 
 
 def read_all(
-    items: Iterable[InputFile],
+    items: Iterable[Item],
     warn: Callable[[str], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Source | DocumentError]:
     """Lazily read inputs in order: at most one file's bytes are held at a time here. `warn`
-    hears of a `date` header that names no real day (read as text)."""
+    hears of a `date` header that names no real day (read as text). Texts already read, and
+    errors, pass through."""
     for item in items:
-        source = read_input(item, max_bytes=max_bytes)
+        source = read_item(item, max_bytes)
         if warn is not None and isinstance(source, Source) and source.published is None:
             bad = _HEADER.match(source.text)
             if bad:

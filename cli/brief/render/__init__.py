@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import IO, Any, Protocol
 
 from ..results import ModelInfo, Outcome
+from .serialise import dumps
+
+__all__ = ["FORMATS", "Renderer", "dumps", "make_renderer"]
 
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
 
@@ -39,13 +42,3 @@ def make_renderer(
     from .table import TableRenderer
 
     return TableRenderer(stream, color=color)
-
-
-def dumps(data: Any, indent: int | None = None) -> str:
-    """brief's one JSON serialisation: sorted keys, UTF-8 text, stable across runs."""
-    import json
-
-    separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(
-        data, sort_keys=True, ensure_ascii=False, indent=indent, separators=separators
-    )

@@ -7,7 +7,7 @@ import csv
 from typing import IO, Any
 
 from ..results import DocumentError, Outcome
-from . import dumps
+from .serialise import dumps
 
 COLUMNS = ("path", "type", "text", "entity", "value", "start", "end")
 

@@ -10,7 +10,7 @@ import textwrap
 from typing import IO, Any
 
 from ..results import SCHEMA_VERSION, DocumentError, ModelInfo, Outcome
-from . import dumps
+from .serialise import dumps
 
 
 class JsonRenderer:

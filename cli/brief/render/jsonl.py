@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from ..results import Outcome
-from . import dumps
+from .serialise import dumps
 
 
 class JsonLinesRenderer:
