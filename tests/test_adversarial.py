@@ -117,9 +117,17 @@ def _group_members(group: int) -> list[int]:
 
 @needs_brief
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize(
+    ("signum", "code", "to_group"),
+    [
+        (signal.SIGTERM, 143, False),
+        (signal.SIGHUP, 129, False),
+        (signal.SIGINT, 130, True),  # Ctrl-C: the terminal signals the whole process group
+        (signal.SIGTERM, 143, True),  # as `kill -- -PGID` or a CI runner's cancel does
+    ],
+)
 def test_a_signal_to_the_parent_stops_the_workers_and_leaves_no_partial_output(
-    tmp_path, signum, code
+    tmp_path, signum, code, to_group
 ):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -127,22 +135,34 @@ def test_a_signal_to_the_parent_stops_the_workers_and_leaves_no_partial_output(
         (docs / f"d{i:03d}.txt").write_text(f"{SENTENCE} Item {i}.\n" * 30)
     out = tmp_path / "out" / "result.json"
     out.parent.mkdir()
+    cache, temporary = tmp_path / "cache", tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "BRIEF_CACHE_DIR": str(cache), "TMPDIR": str(temporary)}
     process = subprocess.Popen(
-        [BRIEF, "extract", str(docs), "-o", str(out), "--no-cache", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        [BRIEF, "extract", str(docs), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 120
     while len(_group_members(process.pid)) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)  # until the parent and both workers are up
     assert len(_group_members(process.pid)) >= 3, "the workers never started"
     time.sleep(1)
-    process.send_signal(signum)
+    sent = time.monotonic()
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
+    stopped_after = time.monotonic() - sent
     assert process.returncode == code, stderr
     assert b"Traceback" not in stderr
+    # Workers are stopped at once, not after their current partition (that took 3 s).
+    assert stopped_after < 2.5
     time.sleep(0.5)
     assert _group_members(process.pid) == []
-    assert list(out.parent.iterdir()) == []
+    assert list(out.parent.iterdir()) == []  # neither the output nor its temporary file
+    assert list(temporary.iterdir()) == []
+    assert [p for p in cache.rglob("*.part")] == []  # cache entries are whole or absent
 
 
 # 3. One exception costs one document
