@@ -152,21 +152,115 @@ def test_readme_ci_recipe_commands_work(tmp_path):
     assert run("extract", "docs/", "--format", "json", "-o", "brief.lock.json").returncode == 0
     assert run("check", "docs/", "--baseline", "brief.lock.json").returncode == 0
     assert "brief check docs/ --baseline brief.lock.json" in (ROOT / "README.md").read_text()
-    hook = subprocess.run(
-        ["sh", str(ROOT / "docs" / "pre-commit-hook.sh")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
+
+
+# The pre-commit hook checks git's index: what the commit will hold.
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "A User", "GIT_AUTHOR_EMAIL": "user@example.com",
+    "GIT_COMMITTER_NAME": "A User", "GIT_COMMITTER_EMAIL": "user@example.com",
+}  # fmt: skip
+
+
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    """A git repository with docs/ and its baseline committed and docs/pre-commit-hook.sh
+    installed as its pre-commit hook."""
+    if shutil.which("brief") is None or shutil.which("git") is None:
+        pytest.skip("needs the installed brief command and git")
+    repo = tmp_path / "project"
+    shutil.copytree(SEEDS, repo / "docs")
+    git(repo, "init", "-q")
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    shutil.copyfile(ROOT / "docs" / "pre-commit-hook.sh", hook)
+    hook.chmod(0o755)
+    brief_in(repo, "extract", "docs/", "-f", "json", "-o", "brief.lock.json")
+    git(repo, "add", ".")
+    assert git(repo, "commit", "-q", "-m", "baseline").returncode == 0
+    return repo
+
+
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env)
+
+
+def brief_in(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["brief", *args], cwd=repo, capture_output=True, text=True)
+
+
+def edit_a_document(repo: Path) -> str:
+    seed = sorted((repo / "docs").glob("*.txt"))[0]
+    seed.write_text(seed.read_text() + "\nBarack Obama spoke in Chicago on 4 July 2010.\n")
+    return seed.name
+
+
+def test_the_hook_refuses_a_staged_change_whose_baseline_update_is_not_staged(repository):
+    name = edit_a_document(repository)
+    git(repository, "add", f"docs/{name}")
+    assert brief_in(repository, "check", "docs/", "--update").returncode == 0  # not staged
+    assert brief_in(repository, "check", "docs/").returncode == 0  # the working tree agrees
+    commit = git(repository, "commit", "-m", "edit")
+    assert commit.returncode == 1
+    said = commit.stdout + commit.stderr  # git shows a hook's output on stderr
+    assert f"{name}:" in said and "+ person 'Barack Obama' added" in said
+    assert "git add brief.lock.json" in said
+    git(repository, "add", "brief.lock.json")
+    assert git(repository, "commit", "-q", "-m", "edit").returncode == 0
+
+
+def test_the_hook_lets_an_unrelated_commit_through_despite_unstaged_edits(repository):
+    edit_a_document(repository)  # an unstaged edit that the baseline does not hold
+    assert brief_in(repository, "check", "docs/").returncode == 1
+    commit = git(repository, "commit", "--allow-empty", "-m", "unrelated")
+    assert commit.returncode == 0, commit.stdout + commit.stderr
+
+
+def test_staged_check_from_a_subfolder_and_its_usage_errors(repository):
+    (repository / "sub").mkdir()
+    done = brief_in(
+        repository / "sub", "check", "../docs", "--baseline", "../brief.lock.json", "--staged"
     )
-    assert hook.returncode == 0
-    (docs / "extra.txt").write_text("Barack Obama spoke in Chicago on 4 July 2010.\n")
-    hook = subprocess.run(
-        ["sh", str(ROOT / "docs" / "pre-commit-hook.sh")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert hook.returncode == 1 and "extra.txt: document added" in hook.stdout
+    assert (done.returncode, done.stdout) == (0, "")
+    done = brief_in(repository, "check", "docs/", "--staged", "--update")
+    assert done.returncode == 2 and done.stderr.startswith("brief: error: --staged checks what git")
+    done = brief_in(repository, "check", "docs/", "--baseline", "other.json", "--staged")
+    assert done.returncode == 2
+    assert "--staged: other.json is not in git's index" in done.stderr
+    (repository / "new").mkdir()
+    (repository / "new" / "a.txt").write_text("Paris.")
+    done = brief_in(repository, "check", "new/", "--staged")
+    assert done.returncode == 2 and "nothing under new/ is in git's index" in done.stderr
+
+
+def test_pre_commit_framework_manifest_runs_the_staged_check(repository):
+    """`.pre-commit-hooks.yaml` is a valid manifest, and its entry and arguments, run by the
+    pre-commit framework, refuse a commit whose staged baseline is stale."""
+    pre_commit = shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    import yaml
+
+    manifest = ROOT / ".pre-commit-hooks.yaml"
+    assert subprocess.run([pre_commit, "validate-manifest", str(manifest)]).returncode == 0
+    (hook,) = yaml.safe_load(manifest.read_text())
+    # The same entry and arguments as a local hook, using the installed brief (no download).
+    local = {**hook, "language": "system"}
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    (repository / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    (repository / ".git" / "hooks" / "pre-commit").unlink()
+    git(repository, "add", ".pre-commit-config.yaml")
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run([pre_commit, "run"], cwd=repository, capture_output=True, text=True)
+
+    assert run().returncode == 0
+    name = edit_a_document(repository)
+    git(repository, "add", f"docs/{name}")
+    refused = run()
+    assert refused.returncode == 1 and "+ person 'Barack Obama' added" in refused.stdout
 
 
 def _distribution_name() -> str:

