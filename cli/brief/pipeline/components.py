@@ -540,6 +540,22 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
             nlp.add_pipe(
                 "brief_gazetteer", config={"relabel_from": settings.get("relabel_from", ["PERSON"])}
             )
+        elif component == "brief_boundaries":
+            from . import boundaries  # noqa: F401  (registers the factory)
+
+            settings = config.get("boundaries", {})
+            nlp.add_pipe(
+                "brief_boundaries",
+                config={
+                    "labels": settings.get("labels", []),
+                    "numbered": settings.get("numbered_names_before", []),
+                },
+            )
+        elif component == "brief_datelines":
+            from . import datelines  # noqa: F401  (registers the factory)
+
+            settings = config.get("datelines", {})
+            nlp.add_pipe("brief_datelines", config={"agencies": settings.get("agencies", [])})
         elif component == "brief_headings":
             settings = config.get("headings", {})
             nlp.add_pipe(

@@ -1,0 +1,83 @@
+"""`brief_datelines`: the place a news story was filed from.
+
+Agency copy opens with a dateline: `BELGRADE 1996-08-30` on a line of its own, or `LONDON
+(Reuters) -`, `WASHINGTON, Aug. 3 (AP) --`, `MANILA, Philippines (AP) _` before the first
+sentence. The place there is a place whatever the model made of it (it reads a lone capitalised
+word on a line badly: a person, an organisation, or nothing), and so is the region after a
+comma. Only the first lines of a document are read, and the agency must be a known one
+(`models/brief.json`), so a line such as `CENTRUST SAVINGS BANK ( Miami ) --` is no dateline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .doctext import text_of
+
+_WORD = r"[A-Z][\w.'’-]*"
+_JOINER = r"(?:de|da|do|del|der|la|le|el|al|es|sur|am|upon|on)"
+_NAME = rf"{_WORD}(?:[ -](?:{_WORD}|{_JOINER}(?=[ -])))*"
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[A-Za-z]{0,6}\.?"
+# A line of its own: a place and an ISO date. Words after the first may be in any case: an
+# all-caps line reaches the model true-cased word by word ("Monte carlo 1996-08-30").
+_ISO_LINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Za-z][\w.'’-]*){0,3})"
+    rf"(?:,[ \t]*(?P<region>{_NAME}))?[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*$",
+    re.MULTILINE,
+)
+# Before the first sentence: LONDON (Reuters) -, WASHINGTON, Aug. 3 (AP) --.
+_AGENCY_LINE = re.compile(
+    rf"^[ \t]*(?P<place>{_NAME})(?:,[ \t]*(?P<region>{_NAME}))??"
+    rf"(?:,[ \t]*{_MONTH}[ \t]*\d{{1,2}})?[ \t]*\([ \t]*(?P<agency>[^()\n]{{1,30}}?)[ \t]*\)"
+    r"[ \t]*(?:-|–|—|_)",
+    re.MULTILINE,
+)
+_MAX_WORDS = 4
+
+
+def dateline_places(text: str, agencies: set[str], lines: int = 4) -> list[tuple[int, int]]:
+    """Character ranges of the dateline places in the first `lines` non-blank lines."""
+    end, seen = 0, 0
+    for line in text.split("\n"):
+        end += len(line) + 1
+        seen += bool(line.strip())
+        if seen >= lines:
+            break
+    found: list[tuple[int, int]] = []
+    end = min(end, len(text))
+    matches = [*_ISO_LINE.finditer(text, 0, end), *_AGENCY_LINE.finditer(text, 0, end)]
+    for match in matches:
+        if "agency" in match.re.groupindex and match.group("agency").lower() not in agencies:
+            continue
+        for group in ("place", "region"):
+            if match.group(group) and len(match.group(group).split()) <= _MAX_WORDS:
+                found.append(match.span(group))
+    return found
+
+
+@Language.factory("brief_datelines", default_config={"agencies": [], "label": "GPE"})
+def make_datelines(nlp: Language, name: str, agencies: list[str], label: str):
+    known = {a.lower() for a in agencies}
+
+    def datelines(doc: Doc) -> Doc:
+        places = []
+        for start, end in dateline_places(text_of(doc), known):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                places.append(span)
+        if not places:
+            return doc
+        taken = {i for span in places for i in range(span.start, span.end)}
+        # A model entity that reaches into the place ("JOHANNESBURG 1996-08-30" as one
+        # organisation) gives way whole: the date after it is found on its own later.
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted([*kept, *places], key=lambda span: span.start)
+        return doc
+
+    return datelines
+
+
+__all__ = ["dateline_places", "make_datelines"]

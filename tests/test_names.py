@@ -1,0 +1,99 @@
+"""Names in the text people write, each case a document run through the installed `brief
+extract`: a marked span `[text]{type}` must come out as a mention of that type with exactly
+those offsets, and `[text]{-}` must be no person, place or organisation at all."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+from test_expressions import brief_command
+
+_MARK = re.compile(r"\[([^\]]+)\]\{([a-z-]+)\}")
+
+# (id, marked text). Each case is a document of its own.
+CASES = [
+    # Datelines: the place a story was filed from, however the model read it.
+    ("dateline-iso", "SOCCER - DUTCH RESULTS .\n[BELGRADE]{place} 1996-08-30\nRed Star won .\n"),
+    (
+        "dateline-iso-two-words",
+        "TENNIS - RESULTS .\n[MONTE CARLO]{place} 1996-08-30\nSeles won .\n",
+    ),
+    (
+        "dateline-agency",
+        "Qantas to cut jobs\n[CANBERRA]{place}, [Australia]{place} (AP)_ Qantas will cut 500 jobs.\n",
+    ),
+    (
+        "dateline-agency-date",
+        "[WASHINGTON]{place}, Aug. 3 (Reuters) - The Senate passed the bill on Friday.\n",
+    ),
+    (
+        "dateline-not-an-agency",
+        "[CENTRUST SAVINGS BANK]{-} ( Miami ) --\nMoody 's cut its rating.\n",
+    ),
+    (
+        "dateline-only-at-the-top",
+        "Talks went on.\nOfficials met.\nNothing was agreed.\nMore talks follow.\n"
+        "[Quantix Robotics]{-} 2024-03-01\n",
+    ),
+    # Boundaries: a name stops at a line break and at a number (scores, tables).
+    (
+        "score-after-a-team",
+        "He scored in the 7-0 win over [the Boston Red Sox]{organization} 7-0 on Friday .\n",
+    ),
+    ("runs-after-a-batsman", "Essex were bowled out , [G. Kersey]{person} 63 not out .\n"),
+    ("rank-before-a-golfer", "Leading scores :\n286 [Miguel Angel Jimenez]{person} ( Spain )\n"),
+    (
+        "line-break-between-names",
+        "Australia 's squad :\n[Ricky Ponting]{person}\n[Steve Waugh]{person}\n",
+    ),
+    (
+        "numbered-name-keeps-its-number",
+        "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
+    ),
+]
+
+
+def _parse(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
+    text, spans, position = "", [], 0
+    for mark in _MARK.finditer(marked):
+        text += marked[position : mark.start()]
+        spans.append((len(text), len(text) + len(mark.group(1)), mark.group(2)))
+        text += mark.group(1)
+        position = mark.end()
+    return text + marked[position:], spans
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> dict[str, dict]:
+    folder = tmp_path_factory.mktemp("names")
+    for name, marked in CASES:
+        (folder / f"{name}.txt").write_text(_parse(marked)[0], encoding="utf-8")
+    done = subprocess.run(
+        [*brief_command(), "extract", str(folder), "-f", "json", "--no-cache", "-q"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return {d["path"].rsplit("/", 1)[-1][:-4]: d for d in json.loads(done.stdout)["documents"]}
+
+
+@pytest.mark.parametrize(("name", "marked"), CASES, ids=[c[0] for c in CASES])
+def test_name_in_a_document(name: str, marked: str, extracted) -> None:
+    text, spans = _parse(marked)
+    mentions = [
+        (m["start"], m["end"], entity["type"])
+        for entity in extracted[name]["entities"]
+        for m in entity["mentions"]
+    ]
+    shown = [(text[s:e], t) for s, e, t in mentions]
+    for start, end, kind in spans:
+        if kind == "-":
+            names = ("person", "place", "organization")
+            touching = [m for m in mentions if m[2] in names and m[0] < end and start < m[1]]
+            assert not touching, f"{text[start:end]!r} should be no name; found {shown}"
+        else:
+            assert (start, end, kind) in mentions, (
+                f"expected {kind} {text[start:end]!r} at {start}-{end}; found {shown}"
+            )
