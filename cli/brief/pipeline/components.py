@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -492,6 +493,41 @@ def _add_span_ruler(nlp: Language, name: str, patterns: list[dict], weak_labels:
     ruler.add_patterns(patterns)
 
 
+# Components set up from a section of `models/brief.json`: the section, each factory
+# parameter's key there and its default, and the module that registers the factory.
+_CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
+    "brief_trim": (
+        "trim",
+        {"labels": ("labels", []), "leading": ("leading_words", []),
+         "trailing": ("trailing_words", [])},
+        None,
+    ),
+    "brief_gazetteer": ("gazetteer", {"relabel_from": ("relabel_from", ["PERSON"])}, None),
+    "brief_headings": (
+        "headings", {"labels": ("labels", ["PERSON"]), "max_words": ("max_words", 12)}, None
+    ),
+    "brief_boundaries": (
+        "boundaries",
+        {"labels": ("labels", []), "numbered": ("numbered_names_before", [])},
+        "boundaries",
+    ),
+    "brief_datelines": ("datelines", {"agencies": ("agencies", [])}, "datelines"),
+}  # fmt: skip
+
+
+def _add_configured(nlp: Language, component: str, config: dict[str, Any]) -> None:
+    import importlib
+
+    section, parameters, module = _CONFIGURED[component]
+    if module is not None:
+        importlib.import_module(f"{__package__}.{module}")  # registers the factory
+    settings = config.get(section, {})
+    nlp.add_pipe(
+        component,
+        config={name: settings.get(key, default) for name, (key, default) in parameters.items()},
+    )
+
+
 def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) -> Language:
     """Add the rule layer listed in `models/brief.json`, in order, after the model's `ner`."""
     from .config import read_jsonl
@@ -517,16 +553,6 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
                 _add_span_ruler(nlp, "brief_date_scheme_patterns", patterns, weak)
             if scheme:
                 nlp.add_pipe("brief_date_scheme", config=scheme)
-        elif component == "brief_trim":
-            trim = config.get("trim", {})
-            nlp.add_pipe(
-                "brief_trim",
-                config={
-                    "labels": trim.get("labels", []),
-                    "leading": trim.get("leading_words", []),
-                    "trailing": trim.get("trailing_words", []),
-                },
-            )
         elif component == "brief_expressions":
             from . import expressions  # noqa: F401  (registers the factory)
 
@@ -535,36 +561,8 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
 
             settings["future_cues"] = lexicon()["future_cues"]
             nlp.add_pipe("brief_expressions", config=settings)
-        elif component == "brief_gazetteer":
-            settings = config.get("gazetteer", {})
-            nlp.add_pipe(
-                "brief_gazetteer", config={"relabel_from": settings.get("relabel_from", ["PERSON"])}
-            )
-        elif component == "brief_boundaries":
-            from . import boundaries  # noqa: F401  (registers the factory)
-
-            settings = config.get("boundaries", {})
-            nlp.add_pipe(
-                "brief_boundaries",
-                config={
-                    "labels": settings.get("labels", []),
-                    "numbered": settings.get("numbered_names_before", []),
-                },
-            )
-        elif component == "brief_datelines":
-            from . import datelines  # noqa: F401  (registers the factory)
-
-            settings = config.get("datelines", {})
-            nlp.add_pipe("brief_datelines", config={"agencies": settings.get("agencies", [])})
-        elif component == "brief_headings":
-            settings = config.get("headings", {})
-            nlp.add_pipe(
-                "brief_headings",
-                config={
-                    "labels": settings.get("labels", ["PERSON"]),
-                    "max_words": settings.get("max_words", 12),
-                },
-            )
+        elif component in _CONFIGURED:
+            _add_configured(nlp, component, config)
         else:
             nlp.add_pipe(component)
     return nlp
