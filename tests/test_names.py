@@ -49,6 +49,34 @@ CASES = [
         "line-break-between-names",
         "Australia 's squad :\n[Ricky Ponting]{person}\n[Steve Waugh]{person}\n",
     ),
+    # Sports: a club named after a place is an organisation where a team stands.
+    (
+        "results-rows",
+        "SOCCER - SCOTTISH RESULTS .\nGLASGOW 1996-08-31\nResults of matches on Saturday :\n"
+        "[Crewe]{organization} 0 [Watford]{organization} 2\n"
+        "[Stirling]{organization} 1 [Dundee]{organization} 1\n",
+    ),
+    (
+        "team-before-a-result-verb",
+        "[Manchester City]{organization} won on Saturday . The striker scored twice , his 20th "
+        "league goal , and the goalkeeper saved a penalty in a match the league leaders "
+        "controlled .\n[Watford]{organization} beat Brentford 2-1 .\n",
+    ),
+    (
+        "countries-stay-places",
+        "SOCCER - WORLD CUP QUALIFIER .\n[Lithuania]{place} 2 [Liechtenstein]{place} 0\n"
+        "England beat [Moldova]{place} 3-0 on Saturday .\n",
+    ),
+    (
+        "no-sport-no-team",
+        "The council said Leeds beat its recycling target , and [Sheffield]{place} drew up new "
+        "plans .\n",
+    ),
+    (
+        "a-place-in-a-sports-story",
+        "The striker scored twice before half-time , and the league leaders stay unbeaten . "
+        "He was born in [Leeds]{place} .\n",
+    ),
     (
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",

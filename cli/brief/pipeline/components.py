@@ -512,6 +512,13 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "boundaries",
     ),
     "brief_datelines": ("datelines", {"agencies": ("agencies", [])}, "datelines"),
+    "brief_sports": (
+        "sports",
+        {"cues": ("cues", []), "slugs": ("slugs", []), "verbs_after": ("verbs_after", []),
+         "words_before": ("words_before", []), "national_sides": ("national_sides", []),
+         "least_cues": ("least_cues", 3)},
+        "sports",
+    ),
 }  # fmt: skip
 
 

@@ -1,0 +1,135 @@
+"""`brief_sports`: in a sports story, a club named after a place is an organisation.
+
+`Leicestershire beat Somerset`, `Crewe 0 Watford 2`, `Kent made up for lost time in their
+match against Nottinghamshire`: the model reads the place in each name. In a document whose
+vocabulary is sport (a `SOCCER -` slug, or enough of `match`, `league`, `innings`, `striker`,
+...), a place-named entity is a team, and so an organisation, where a team stands:
+
+- in a results or standings row (`Crewe 0 Watford 2`, `Burnley 4 2 0 2 6 7 6`), where names
+  the model missed are taken too;
+- before a result verb (`Essex beat`, `Somerset drew`) or after a word that takes a team
+  (`beat Somerset`, `against Yorkshire`, `v Kent`).
+
+A name found as a team is a team at its other mentions in the document. Countries stay places
+(national sides are annotated as their country), and so does a place in an ordinary sentence
+of the same story (`born in Manchester`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import lookup_place
+from .doctext import text_of
+
+_PLACES = {"GPE", "LOC"}
+_NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
+_SCORE = r"\d{1,3}"
+# A row: two or more names each with its score, or one name with a standings line.
+_ROW = re.compile(
+    rf"^[ \t]*(?:{_NAME}[ \t]+{_SCORE}[ \t]*(?:[ \t]+|$)){{2,}}[ \t]*$"
+    rf"|^[ \t]*{_NAME}(?:[ \t]+{_SCORE}){{3,}}[ \t]*$",
+    re.MULTILINE,
+)
+_ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
+_INITIAL = re.compile(r"^[A-Z]\.")
+
+
+def is_sports_document(doc: Doc, text: str, cues: set[str], slugs: set[str], least: int) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    slug = first.split(" - ", 1)[0].strip().upper() if " - " in first else ""
+    if slug in slugs:
+        return True
+    found = [t.lower_ for t in doc if t.lower_ in cues]
+    return len(set(found)) >= least and len(found) >= least + 1
+
+
+def _place_named_person(ent: Span) -> bool:
+    """A one-word "person" that is a known place: the model's other reading of `Watford`."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and lookup_place(ent.text) is not None
+
+
+def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
+    """A team's mention as an organisation; a country the model took for an organisation
+    (`beat Moldova`) as the place whose side it is."""
+    if national:
+        if ent.label_ == "ORG" and len(ent) <= 3:
+            return Span(ent.doc, ent.start, ent.end, label="GPE")
+        return ent
+    single_person = ent.label_ == "PERSON" and len(ent) == 1
+    if (ent.label_ in _PLACES or single_person) and ent.text in teams:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
+@Language.factory(
+    "brief_sports",
+    default_config={
+        "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
+        "least_cues": 3,
+    },
+)  # fmt: skip
+def make_sports(
+    nlp: Language,
+    name: str,
+    cues: list[str],
+    slugs: list[str],
+    verbs_after: list[str],
+    words_before: list[str],
+    national_sides: list[str],
+    least_cues: int,
+):
+    cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
+    after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
+    sides = {s.lower() for s in national_sides}
+
+    def national(span: Span) -> bool:
+        if span.text.lower() in sides:
+            return True
+        place = lookup_place(span.text)
+        return place is not None and place.kind == "country"
+
+    def placed_as_team(doc: Doc, span: Span) -> bool:
+        following = doc[span.end] if span.end < len(doc) else None
+        preceding = doc[span.start - 1] if span.start > 0 else None
+        return (following is not None and following.lower_ in after) or (
+            preceding is not None and preceding.lower_ in before
+        )
+
+    def sports(doc: Doc) -> Doc:
+        text = text_of(doc)
+        if not is_sports_document(doc, text, cue_words, slug_names, least_cues):
+            return doc
+        ents = list(doc.ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        teams: set[str] = set()
+        added: list[Span] = []
+        for row in _ROW.finditer(text):
+            for match in _ROW_NAME.finditer(text, row.start(), row.end()):
+                span = doc.char_span(*match.span(1), label="ORG", alignment_mode="contract")
+                if span is None or _INITIAL.match(span.text):
+                    continue
+                if national(span):  # a national side: its country, a place
+                    span = Span(doc, span.start, span.end, label="GPE")
+                else:
+                    teams.add(span.text)
+                if not any(i in taken for i in range(span.start, span.end)):
+                    added.append(span)
+                    taken.update(range(span.start, span.end))
+        for ent in ents:
+            place_like = ent.label_ in _PLACES or _place_named_person(ent)
+            if place_like and placed_as_team(doc, ent) and not national(ent):
+                teams.add(ent.text)
+        result = [_retyped(e, teams, national(e)) for e in ents]
+        if not added and all(a is b for a, b in zip(result, ents, strict=True)):
+            return doc
+        doc.ents = sorted([*result, *added], key=lambda span: span.start)
+        return doc
+
+    return sports
+
+
+__all__ = ["is_sports_document", "make_sports"]
