@@ -77,6 +77,22 @@ CASES = [
         "The striker scored twice before half-time , and the league leaders stay unbeaten . "
         "He was born in [Leeds]{place} .\n",
     ),
+    # Lone surnames: the person named in full earlier in the document.
+    (
+        "lone-surname-after-a-full-name",
+        "[Sandra Pryce]{person} , 52 , runs the bakery in Leeds . [Pryce]{person} said the shop "
+        "would stay open , and Mrs [Pryce]{person} thanked its customers .\n",
+    ),
+    (
+        "surname-that-is-also-a-company",
+        "William Randolph Hearst built an empire . [Hearst Corp.]{organization} said "
+        "[Hearst]{organization} would sell two papers .\n",
+    ),
+    (
+        "surname-that-is-a-big-city",
+        "Michael Anthony Houston was fined $ 15,000 . The firm has offices in "
+        "[Houston]{place} and Dallas .\n",
+    ),
     (
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",

@@ -60,10 +60,21 @@ def _spans_key(spans: Iterable[Span]) -> list[tuple[int, int, int]]:
     return [(span.start, span.end, span.label) for span in spans]
 
 
-@Language.factory("brief_trim", default_config={"labels": [], "leading": [], "trailing": []})
-def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], trailing: list[str]):
-    """Trim determiners, possessives and whitespace from the edges of entity spans."""
+@Language.factory(
+    "brief_trim", default_config={"labels": [], "leading": [], "trailing": [], "courtesy": []}
+)
+def make_trim(
+    nlp: Language,
+    name: str,
+    labels: list[str],
+    leading: list[str],
+    trailing: list[str],
+    courtesy: list[str],
+):
+    """Trim determiners, possessives and whitespace from the edges of entity spans, and a
+    courtesy title (`Mrs`, `Dr.`) from the start of a person, which OntoNotes leaves out."""
     label_set, lead, trail = set(labels), {w.lower() for w in leading}, set(trailing)
+    courtesy_titles = {w.lower() for w in courtesy}
     money_lead = {"about", "around", "between", "from", "over", "under", "nearly", "almost",
                   "some", "more", "less", "up", "at", "a", "an", "roughly", "approximately"}  # fmt: skip
 
@@ -93,6 +104,12 @@ def make_trim(nlp: Language, name: str, labels: list[str], leading: list[str], t
             if ent.label_ in label_set:
                 if end - start > 1 and doc[start].lower_ in lead:
                     start += 1
+                # "Mrs Pryce", and "Mrs. Pryce" where "Mrs." is one token or two
+                person = ent.label_ == "PERSON" and end - start > 1
+                if person and doc[start].lower_ in courtesy_titles:
+                    start += 1
+                    if doc[start].text == "." and end - start > 1:
+                        start += 1
                 if end - start > 1 and doc[end - 1].text in trail:
                     end -= 1
             if end > start:
@@ -499,7 +516,7 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     "brief_trim": (
         "trim",
         {"labels": ("labels", []), "leading": ("leading_words", []),
-         "trailing": ("trailing_words", [])},
+         "trailing": ("trailing_words", []), "courtesy": ("person_courtesy_titles", [])},
         None,
     ),
     "brief_gazetteer": ("gazetteer", {"relabel_from": ("relabel_from", ["PERSON"])}, None),
@@ -512,6 +529,9 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "boundaries",
     ),
     "brief_datelines": ("datelines", {"agencies": ("agencies", [])}, "datelines"),
+    "brief_surnames": (
+        "surnames", {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"])}, "surnames"
+    ),
     "brief_sports": (
         "sports",
         {"cues": ("cues", []), "slugs": ("slugs", []), "verbs_after": ("verbs_after", []),

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
-from .doctext import text_of
+from .doctext import text_of, token_texts
 
 _PLACES = {"GPE", "LOC"}
 _NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
@@ -43,7 +43,7 @@ def is_sports_document(doc: Doc, text: str, cues: set[str], slugs: set[str], lea
     slug = first.split(" - ", 1)[0].strip().upper() if " - " in first else ""
     if slug in slugs:
         return True
-    found = [t.lower_ for t in doc if t.lower_ in cues]
+    found = [word for word in map(str.lower, token_texts(doc)) if word in cues]
     return len(set(found)) >= least and len(found) >= least + 1
 
 

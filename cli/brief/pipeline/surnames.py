@@ -1,0 +1,95 @@
+"""`brief_surnames`: a person named in full is the same person at a lone surname.
+
+News names a person once in full (`Sandra Pryce`, `Alexander Lebed`) and then by surname
+(`Pryce told`, `Mrs Pryce`, `Lebed 's aides`). The model, reading each mention alone, takes
+many of the lone surnames for an organisation or a place, or misses them. In one document the
+surname means the person: a one-word mention of it becomes a person, and so does an occurrence
+the model missed (capitalised, outside any entity, not part of a longer name).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import lookup_place
+from .config import person_titles
+from .doctext import token_texts
+
+_PLACES = {"GPE", "LOC"}
+_SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
+
+
+def _full_names(ents: tuple[Span, ...], texts: list[str]) -> dict[str, int]:
+    """Surname -> how many full-name people carry it. A surname that also starts a longer
+    organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out: its lone
+    mentions may be either."""
+    companies = {texts[e.start] for e in ents if e.label_ == "ORG" and len(e) > 1}
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for ent in ents:
+        words = texts[ent.start : ent.end]
+        if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
+            continue
+        surname = words[-1]
+        if surname.isalpha() and len(surname) > 2 and surname not in companies:
+            found.setdefault(surname, set()).add(tuple(words))
+    return {surname: len(names) for surname, names in found.items()}
+
+
+def _prominent_place(word: str) -> bool:
+    """`Houston` the city stays a city beside `Michael Anthony Houston`."""
+    place = lookup_place(word)
+    return place is not None and place.prominent
+
+
+@Language.factory("brief_surnames", default_config={"relabel_from": []})
+def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
+    relabel = set(relabel_from)
+    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
+
+    def inside_a_longer_name(texts: list[str], i: int) -> bool:
+        """`Pryce Street`, `Lebed Foundation`, `Mount Pryce`; not `Mrs Pryce`, nor a surname
+        after a capitalised word that starts a sentence."""
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if after[:1].isupper():
+            return True
+        before = texts[i - 1] if i > 0 else ""
+        if not (before[:1].isupper() and before.isalpha()) or before.lower() in titles:
+            return False
+        return not (i == 1 or texts[i - 2] in _SENTENCE_END or "\n" in texts[i - 2])
+
+    def surnames(doc: Doc) -> Doc:
+        ents = doc.ents
+        texts = token_texts(doc)
+        known = _full_names(ents, texts)
+        if not known:
+            return doc
+        changed = False
+        result: list[Span] = []
+        for ent in ents:
+            if (
+                ent.label_ in relabel
+                and len(ent) == 1
+                and texts[ent.start] in known
+                and not (ent.label_ in _PLACES and _prominent_place(texts[ent.start]))
+            ):
+                result.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                changed = True
+            else:
+                result.append(ent)
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        for i, word in enumerate(texts):
+            if word not in known or i in taken:
+                continue
+            if inside_a_longer_name(texts, i):
+                continue
+            result.append(Span(doc, i, i + 1, label="PERSON"))
+            changed = True
+        if changed:
+            doc.ents = sorted(result, key=lambda span: span.start)
+        return doc
+
+    return surnames
+
+
+__all__ = ["make_surnames"]
