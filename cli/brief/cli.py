@@ -839,7 +839,21 @@ def main() -> None:
     except BrokenPipeError:
         _quiet_stdout()
         sys.exit(EXIT_PIPE)
+    if code in (EXIT_INTERRUPTED, EXIT_HANGUP, EXIT_TERMINATED):
+        _leave_now(code)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _leave_now(code: int) -> None:
+    """After a signal the workers are stopped and temporary files removed: exit without the
+    interpreter's shutdown, which would join the worker pool's helper threads (one of them
+    may still write to a pipe the stopped workers closed, and print a traceback)."""
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 _CLICK_WORDS = [
