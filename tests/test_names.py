@@ -93,6 +93,13 @@ CASES = [
         "Michael Anthony Houston was fined $ 15,000 . The firm has offices in "
         "[Houston]{place} and Dallas .\n",
     ),
+    # Defined acronyms: the phrase before the brackets is an organisation, the acronym its alias.
+    (
+        "acronym-defined-after-a-company",
+        "[Quantix Robotics Inc.]{organization} said on Monday that profits rose . "
+        "[Quantix Robotics]{organization} ( [QR]{organization} ) makes arms for factories , "
+        "and [QR]{organization} expects sales of $ 3m .\n",
+    ),
     (
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
@@ -141,3 +148,22 @@ def test_name_in_a_document(name: str, marked: str, extracted) -> None:
             assert (start, end, kind) in mentions, (
                 f"expected {kind} {text[start:end]!r} at {start}-{end}; found {shown}"
             )
+
+
+# Mentions that must be one entity (by the mention texts, in order of appearance).
+MERGED = {
+    "lone-surname-after-a-full-name": ("Sandra Pryce", ["Sandra Pryce", "Pryce", "Pryce"]),
+    "acronym-defined-after-a-company": (
+        "Quantix Robotics Inc.",
+        ["Quantix Robotics Inc.", "Quantix Robotics", "QR", "QR"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MERGED))
+def test_mentions_of_one_thing_are_one_entity(name: str, extracted) -> None:
+    canonical, texts = MERGED[name]
+    (entity,) = [e for e in extracted[name]["entities"] if e["text"] == canonical]
+    assert [m["text"] for m in entity["mentions"]] == texts
+    if name.startswith("acronym"):
+        assert entity["aliases"] == ["QR"]

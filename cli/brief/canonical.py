@@ -2,7 +2,8 @@
 
 People: "Shinzo Abe", "Abe" and "Mr Abe" are one person named by the fullest form, titles
 removed; a short name that fits two different full names is left alone. Organisations: a
-defined acronym joins its expansion as an alias. Dates and money: mentions with the same
+defined acronym joins its expansion as an alias, and a name with a legal form (`Inc.`, `plc`)
+is the same company as the name without it. Dates and money: mentions with the same
 normalised value are one entity.
 """
 
@@ -49,6 +50,20 @@ def _surface_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_LEGAL_FORMS = re.compile(
+    r"(?:,?\s+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|s\.a|nv|"
+    r"n\.v|bv|b\.v|gmbh|spa|s\.p\.a|oy|ab|as|asa|kk|pty|lp|llp)\.?)+$",
+    re.IGNORECASE,
+)
+
+
+def _organisation_key(name: str) -> str:
+    """`Quantix Robotics Inc.` and `Quantix Robotics` are one company: the key leaves out a
+    legal form at the end (but never the whole name: `The Company`)."""
+    bare = _LEGAL_FORMS.sub("", name)
+    return _surface_key(bare if bare.strip() else name)
+
+
 def build_entities(
     mentions: Iterable[RawMention], reference: str | None = None, day_first: bool = False
 ) -> list[Entity]:
@@ -73,11 +88,11 @@ def build_entities(
         elif mention.type == "organization":
             if mention.acronym_of is not None:
                 name = org_names[mention.acronym_of]
-                key = ("organization", _surface_key(name))
+                key = ("organization", _organisation_key(name))
                 aliases.setdefault(key, set()).add(organisation_name(mention.text))
             else:
                 name = organisation_name(mention.text)
-                key = ("organization", _surface_key(name))
+                key = ("organization", _organisation_key(name))
             _name(names, key, name)
         elif mention.type in ("date", "money"):
             value = normalise_value(

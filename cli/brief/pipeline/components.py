@@ -310,6 +310,13 @@ def acronyms(doc: Doc) -> Doc:
             defined.setdefault(doc[after + 1].text, ent)
     if not defined:
         return doc
+    # A name that defines an acronym is an organisation (or a place, `UAE`), not a person:
+    # "Quantix Robotics (QR)" read as a person's name.
+    for acronym, ent in list(defined.items()):
+        if ent.label_ == "PERSON":
+            defined[acronym] = Span(doc, ent.start, ent.end, label="ORG")
+    relabelled = {(e.start, e.end): e for e in defined.values()}
+    ents = tuple(relabelled.get((e.start, e.end), e) for e in ents)
     doc._.acronyms = {acr: ent.text for acr, ent in defined.items()}
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     spans = list(ents)
