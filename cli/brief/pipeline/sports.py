@@ -38,13 +38,22 @@ _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 
 
-def is_sports_document(doc: Doc, text: str, cues: set[str], slugs: set[str], least: int) -> bool:
+def is_sports_document(
+    doc: Doc, text: str, cues: set[str], slugs: set[str], least: int,
+    weak: frozenset[str] = frozenset(), least_weak: int = 0,
+) -> bool:  # fmt: skip
+    """A sports slug on the first line; or `least` different cue words (seldom met outside
+    sport), one of them twice; or one cue word with `least_weak` different weaker ones
+    (`goal`, `coach`, `season`: common in sport, not only there)."""
     first = text.lstrip().split("\n", 1)[0]
     slug = first.split(" - ", 1)[0].strip().upper() if " - " in first else ""
     if slug in slugs:
         return True
-    found = [word for word in map(str.lower, token_texts(doc)) if word in cues]
-    return len(set(found)) >= least and len(found) >= least + 1
+    words = list(map(str.lower, token_texts(doc)))
+    found = [word for word in words if word in cues]
+    if len(set(found)) >= least and len(found) >= least + 1:
+        return True
+    return bool(found) and least_weak > 0 and len(weak.intersection(words)) >= least_weak
 
 
 def _place_named_person(ent: Span) -> bool:
@@ -69,7 +78,7 @@ def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
     "brief_sports",
     default_config={
         "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
-        "least_cues": 3,
+        "least_cues": 3, "weak_cues": [], "least_weak_cues": 4,
     },
 )  # fmt: skip
 def make_sports(
@@ -81,10 +90,13 @@ def make_sports(
     words_before: list[str],
     national_sides: list[str],
     least_cues: int,
+    weak_cues: list[str],
+    least_weak_cues: int,
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
     after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
     sides = {s.lower() for s in national_sides}
+    weak = frozenset(w.lower() for w in weak_cues)
 
     def national(span: Span) -> bool:
         if span.text.lower() in sides:
@@ -101,7 +113,9 @@ def make_sports(
 
     def sports(doc: Doc) -> Doc:
         text = text_of(doc)
-        if not is_sports_document(doc, text, cue_words, slug_names, least_cues):
+        if not is_sports_document(
+            doc, text, cue_words, slug_names, least_cues, weak, least_weak_cues
+        ):
             return doc
         ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
