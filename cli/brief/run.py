@@ -10,6 +10,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,7 +151,7 @@ def run_extract(settings: RunSettings, say: Say) -> int:
     failures: list[DocumentError] = []
     types: Counter[str] = Counter()
     documents = 0
-    with open_output(settings.output) as out:
+    with _stopped_after(stream), open_output(settings.output) as out:
         renderer = make_renderer(
             settings.format,
             out,
@@ -187,12 +188,26 @@ def collect(settings: RunSettings) -> Result:
     options = _options(settings)
     model, _, stream = outcomes(settings, options)
     result = Result(__version__, model, date_scheme=options.applied_date_scheme)
-    for outcome in stream:
-        if isinstance(outcome, DocumentError):
-            result.errors.append(outcome)
-        else:
-            result.documents.append(outcome)
+    with _stopped_after(stream):
+        for outcome in stream:
+            if isinstance(outcome, DocumentError):
+                result.errors.append(outcome)
+            else:
+                result.documents.append(outcome)
     return result
+
+
+@contextmanager
+def _stopped_after(stream: Iterator[Outcome]) -> Iterator[None]:
+    """The engine behind `stream` (worker processes, a Dask cluster) is stopped when the run
+    ends or is interrupted, not whenever the interpreter collects the generator: after a
+    signal brief leaves without the interpreter's shutdown."""
+    try:
+        yield
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
 
 
 def _count(number: int, noun: str) -> str:
