@@ -63,6 +63,12 @@ CASES = [
         "controlled .\n[Watford]{organization} beat Brentford 2-1 .\n",
     ),
     (
+        "county-named-club",
+        "CRICKET - ENGLISH COUNTY CHAMPIONSHIP .\nLONDON 1996-08-30\n"
+        "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
+        "[Somerset]{organization} by an innings .\n",
+    ),
+    (
         "countries-stay-places",
         "SOCCER - WORLD CUP QUALIFIER .\n[Lithuania]{place} 2 [Liechtenstein]{place} 0\n"
         "England beat [Moldova]{place} 3-0 on Saturday .\n",

@@ -544,7 +544,7 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         {"cues": ("cues", []), "slugs": ("slugs", []), "verbs_after": ("verbs_after", []),
          "words_before": ("words_before", []), "national_sides": ("national_sides", []),
          "least_cues": ("least_cues", 3), "weak_cues": ("weak_cues", []),
-         "least_weak_cues": ("least_weak_cues", 4)},
+         "least_weak_cues": ("least_weak_cues", 4), "place_endings": ("place_endings", [])},
         "sports",
     ),
 }  # fmt: skip

@@ -56,9 +56,12 @@ def is_sports_document(
     return bool(found) and least_weak > 0 and len(weak.intersection(words)) >= least_weak
 
 
-def _place_named_person(ent: Span) -> bool:
-    """A one-word "person" that is a known place: the model's other reading of `Watford`."""
-    return ent.label_ == "PERSON" and len(ent) == 1 and lookup_place(ent.text) is not None
+def _place_named_person(ent: Span, endings: tuple[str, ...]) -> bool:
+    """A one-word "person" that is a place: known (`Watford`), or by its ending
+    (`Leicestershire`): the model's other reading of a club's name."""
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return False
+    return ent.text.lower().endswith(endings) or lookup_place(ent.text) is not None
 
 
 def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
@@ -78,7 +81,7 @@ def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
     "brief_sports",
     default_config={
         "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
-        "least_cues": 3, "weak_cues": [], "least_weak_cues": 4,
+        "least_cues": 3, "weak_cues": [], "least_weak_cues": 4, "place_endings": [],
     },
 )  # fmt: skip
 def make_sports(
@@ -92,11 +95,13 @@ def make_sports(
     least_cues: int,
     weak_cues: list[str],
     least_weak_cues: int,
+    place_endings: list[str],
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
     after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
     sides = {s.lower() for s in national_sides}
     weak = frozenset(w.lower() for w in weak_cues)
+    endings = tuple(e.lower() for e in place_endings)
 
     def national(span: Span) -> bool:
         if span.text.lower() in sides:
@@ -134,9 +139,23 @@ def make_sports(
                     added.append(span)
                     taken.update(range(span.start, span.end))
         for ent in ents:
-            place_like = ent.label_ in _PLACES or _place_named_person(ent)
+            place_like = ent.label_ in _PLACES or _place_named_person(ent, endings)
             if place_like and placed_as_team(doc, ent) and not national(ent):
                 teams.add(ent.text)
+        # A place-named club the model missed where a team stands (`beat Somerset`).
+        texts = token_texts(doc)
+        for i, word in enumerate(texts):
+            if i in taken or not (word[:1].isupper() and word.isalpha()):
+                continue
+            next_word = texts[i + 1].lower() if i + 1 < len(texts) else ""
+            if next_word not in after and (i == 0 or texts[i - 1].lower() not in before):
+                continue
+            span = Span(doc, i, i + 1, label="ORG")
+            named = word.lower().endswith(endings) or lookup_place(word) is not None
+            if named and not national(span):
+                added.append(span)
+                taken.add(i)
+                teams.add(word)
         result = [_retyped(e, teams, national(e)) for e in ents]
         if not added and all(a is b for a, b in zip(result, ents, strict=True)):
             return doc
