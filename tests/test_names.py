@@ -63,6 +63,13 @@ CASES = [
         "controlled .\n[Watford]{organization} beat Brentford 2-1 .\n",
     ),
     (
+        "dutch-results-and-standings",
+        "SOCCER - DUTCH FIRST DIVISION RESULTS .\n[ROTTERDAM]{place} 1997-03-02\n"
+        "Results of Dutch first division matches on Sunday :\n"
+        "[Vitesse]{organization} 2 [Groningen]{organization} 1\nStandings :\n"
+        "[Ajax]{organization} 24 15 6 3 50 18 51\n",
+    ),
+    (
         "county-named-club",
         "CRICKET - ENGLISH COUNTY CHAMPIONSHIP .\nLONDON 1996-08-30\n"
         "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
