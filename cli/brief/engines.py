@@ -15,11 +15,12 @@ from itertools import chain
 from typing import Any, Protocol
 
 from .extract import ExtractOptions, Extractor, get_extractor
-from .results import Outcome
+from .results import ModelInfo, Outcome
 from .sources import DEFAULT_MAX_BYTES, Item, read_all
 
 
 class Engine(Protocol):
+    def model(self, options: ExtractOptions) -> ModelInfo: ...
     def run(self, items: Iterable[Item], options: ExtractOptions) -> Iterator[Outcome]: ...
 
 
@@ -35,6 +36,9 @@ class InProcess:
         extractor = get_extractor(options)
         extractor.cache = self.cache
         return extractor
+
+    def model(self, options: ExtractOptions) -> ModelInfo:
+        return self.extractor(options).model
 
     def run(self, items: Iterable[Item], options: ExtractOptions) -> Iterator[Outcome]:
         return self.extractor(options).extract(read_all(items, self.warn, self.max_bytes))
@@ -70,6 +74,12 @@ class DaskCluster:
     workers: int = 2
     partition_size: int = 64
     max_bytes: int = DEFAULT_MAX_BYTES
+
+    def model(self, options: ExtractOptions) -> ModelInfo:
+        """The model the workers load, described without loading it here."""
+        from .pipeline import model_info
+
+        return model_info(options.model)
 
     def run(self, items: Iterable[Item], options: ExtractOptions) -> Iterator[Outcome]:
         from .dask_engine import DaskRun, partitions

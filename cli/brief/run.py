@@ -12,12 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .pipeline import DEFAULT_DATE_SCHEME
 from .render.progress import with_progress
 from .results import DocumentError, Outcome, Result, SummaryBuilder
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .engines import Engine
 
 Say = Callable[[str], None]
 
@@ -66,21 +69,14 @@ def outcomes(
     settings: RunSettings, options: Any, say: Say | None = None
 ) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
-    from .engines import DaskCluster
     from .sources import DEFAULT_GLOBS, find_inputs
 
     inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
     engine = choose_engine(settings, len(inputs), say)
-    if isinstance(engine, DaskCluster):
-        from .pipeline import model_info
-
-        model = model_info(options.model)
-    else:
-        model = engine.extractor(options).model
-    return model, len(inputs), engine.run(inputs, options)
+    return engine.model(options), len(inputs), engine.run(inputs, options)
 
 
-def choose_engine(settings: RunSettings, inputs: int, say: Say | None = None) -> Any:
+def choose_engine(settings: RunSettings, inputs: int, say: Say | None = None) -> Engine:
     """The engine the settings ask for: Dask, worker processes, or this process."""
     from .engines import DaskCluster, local_engine
 
