@@ -20,20 +20,20 @@ _PLACES = {"GPE", "LOC"}
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
 
 
-def _full_names(ents: tuple[Span, ...], texts: list[str]) -> dict[str, int]:
-    """Surname -> how many full-name people carry it. A surname that also starts a longer
+def _surnames(ents: tuple[Span, ...], texts: list[str]) -> set[str]:
+    """The surnames of the people named in full. A surname that also starts a longer
     organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out: its lone
     mentions may be either."""
     companies = {texts[e.start] for e in ents if e.label_ == "ORG" and len(e) > 1}
-    found: dict[str, set[tuple[str, ...]]] = {}
+    found: set[str] = set()
     for ent in ents:
         words = texts[ent.start : ent.end]
         if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
         surname = words[-1]
         if surname.isalpha() and len(surname) > 2 and surname not in companies:
-            found.setdefault(surname, set()).add(tuple(words))
-    return {surname: len(names) for surname, names in found.items()}
+            found.add(surname)
+    return found
 
 
 def _prominent_place(word: str) -> bool:
@@ -61,7 +61,7 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
     def surnames(doc: Doc) -> Doc:
         ents = doc.ents
         texts = token_texts(doc)
-        known = _full_names(ents, texts)
+        known = _surnames(ents, texts)
         if not known:
             return doc
         changed = False
