@@ -6,7 +6,7 @@ vocabulary is sport (a `SOCCER -` slug, or enough of `match`, `league`, `innings
 ...), a place-named entity is a team, and so an organisation, where a team stands:
 
 - in a results or standings row (`Crewe 0 Watford 2`, `Burnley 4 2 0 2 6 7 6`), where names
-  the model missed are taken too;
+  the model missed are taken too (and the row's numbers are scores, never a date);
 - before a result verb (`Essex beat`, `Somerset drew`) or after a word that takes a team
   (`beat Somerset`, `against Yorkshire`, `v Kent`).
 
@@ -126,7 +126,8 @@ def make_sports(
         taken = {i for e in ents for i in range(e.start, e.end)}
         teams: set[str] = set()
         added: list[Span] = []
-        for row in _ROW.finditer(text):
+        rows = list(_ROW.finditer(text))
+        for row in rows:
             for match in _ROW_NAME.finditer(text, row.start(), row.end()):
                 span = doc.char_span(*match.span(1), label="ORG", alignment_mode="contract")
                 if span is None or _INITIAL.match(span.text):
@@ -156,8 +157,19 @@ def make_sports(
                 added.append(span)
                 taken.add(i)
                 teams.add(word)
-        result = [_retyped(e, teams, national(e)) for e in ents]
-        if not added and all(a is b for a, b in zip(result, ents, strict=True)):
+        # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`).
+        scores = {
+            id(e)
+            for e in ents
+            if e.label_ == "DATE"
+            and all(t.is_digit for t in e)
+            and any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
+        }
+        result = [_retyped(e, teams, national(e)) for e in ents if id(e) not in scores]
+        unchanged = len(result) == len(ents) and all(
+            a is b for a, b in zip(result, ents, strict=True)
+        )
+        if not added and unchanged:
             return doc
         doc.ents = sorted([*result, *added], key=lambda span: span.start)
         return doc
