@@ -98,6 +98,11 @@ CASES = [
         "would stay open , and Mrs [Pryce]{person} thanked its customers .\n",
     ),
     (
+        "titled-surname-read-as-a-company",
+        "Former WorldCom chief [Bernie Ebbers]{person} denied the charges . Mr [Ebbers]{person} "
+        "said he knew nothing , and Mr [Ebbers]{person} will testify .\n",
+    ),
+    (
         "surname-that-is-also-a-company",
         "William Randolph Hearst built an empire . [Hearst Corp.]{organization} said "
         "[Hearst]{organization} would sell two papers .\n",

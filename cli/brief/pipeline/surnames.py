@@ -67,13 +67,16 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
         changed = False
         result: list[Span] = []
         for ent in ents:
+            # The surname alone, or after a courtesy title (`Mr Ebbers` read as a company):
+            # the person is the surname, the title stays outside as OntoNotes has it.
+            start = ent.start + (len(ent) == 2 and texts[ent.start].rstrip(".").lower() in titles)
             if (
                 ent.label_ in relabel
-                and len(ent) == 1
-                and texts[ent.start] in known
-                and not (ent.label_ in _PLACES and _prominent_place(texts[ent.start]))
+                and ent.end - start == 1
+                and texts[start] in known
+                and not (ent.label_ in _PLACES and _prominent_place(texts[start]))
             ):
-                result.append(Span(doc, ent.start, ent.end, label="PERSON"))
+                result.append(Span(doc, start, ent.end, label="PERSON"))
                 changed = True
             else:
                 result.append(ent)
