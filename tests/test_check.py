@@ -101,9 +101,10 @@ def test_other_model_version_warns_but_brief_version_is_ignored(runner, corpus):
     assert "3.7.1" in result.stderr
 
 
-@pytest.mark.parametrize(("version", "code"), [(1, 0), (3, 2)])
+@pytest.mark.parametrize(("version", "code"), [(1, 0), (2, 0), (4, 2)])
 def test_baselines_of_other_schema_versions(runner, corpus, version, code):
-    # A v1 baseline (before the "reference" date grain) still compares; a newer one is refused.
+    # A v1 or v2 baseline (before the "reference" date grain, before formats) still compares;
+    # a newer one is refused.
     lock = record(runner, corpus)
     data = json.loads(lock.read_text())
     data["schema_version"] = version
@@ -111,7 +112,7 @@ def test_baselines_of_other_schema_versions(runner, corpus, version, code):
     result = invoke(runner, "check", str(corpus), "--baseline", str(lock))
     assert result.exit_code == code
     if code:
-        assert "written by a newer brief (schema_version 3)" in result.stderr
+        assert "written by a newer brief (schema_version 4)" in result.stderr
 
 
 def test_diff_of_two_saved_outputs(runner, corpus, tmp_path):

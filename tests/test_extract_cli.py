@@ -35,7 +35,7 @@ def test_header_is_not_a_date_mention(seeds_json):
 
 
 def test_json_top_level_contract(seeds_json):
-    assert seeds_json["schema_version"] == 2
+    assert seeds_json["schema_version"] == 3
     assert seeds_json["model"]["name"].startswith("en_core_web_sm")
     assert seeds_json["model"]["version"] == "3.8.0"
     assert seeds_json["errors"] == []
@@ -214,11 +214,11 @@ def test_closed_stdout_gives_no_traceback(tmp_path):
         ),
         (["extract", str(SEEDS), "--jobs", "0"], "brief: error: --jobs: must be at least 1 (see brief extract -h)"),
         (["extract", str(SEEDS), "-j", "two"], "brief: error: --jobs: must be a whole number (see brief extract -h)"),
-        (["extract", str(SEEDS), "--frmat", "json"], "brief: error: no such option --frmat; did you mean --format? (see brief extract -h)"),
+        (["extract", str(SEEDS), "--frmat", "json"], "brief: error: no such option --frmat; did you mean --format, --input-format? (see brief extract -h)"),
         (["extract", str(SEEDS), "--zzz"], "brief: error: no such option --zzz (see brief extract -h)"),
-        (["extract"], "brief: error: missing argument PATH... (see brief extract -h)"),
+        (["extract"], "brief: error: missing argument PATH... (or --files-from FILE)"),
         (["extract", str(SEEDS), "-o"], "brief: error: -o needs a value"),
-        (["extrct"], "brief: error: no such command 'extrct'; did you mean 'extract'? (see brief -h)"),
+        (["extrct"], "brief: error: no such command 'extrct'; did you mean 'extract', 'text'? (see brief -h)"),
         (["no-such-command"], "brief: error: no such command 'no-such-command' (see brief -h)"),
     ],
 )  # fmt: skip

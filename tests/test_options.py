@@ -220,7 +220,7 @@ def test_info_names_the_model_cache_schemes_and_extras(tmp_path):
     }
     assert not (tmp_path / "cache").exists()  # looking creates nothing
     assert found["date_schemes"] == {"default": "ontonotes", "available": ["ontonotes", "timeml"]}
-    assert set(found["extras"]) == {"dask"}
+    assert set(found["extras"]) == {"html", "pdf", "docx", "dask"}
 
     text = subprocess.run([brief, "info"], capture_output=True, text=True, env=env).stdout
     assert (
@@ -283,7 +283,7 @@ def test_readme_exit_codes_table_matches_help(runner):
         int(code) for code in re.findall(r"(?:^|[;:]\s)(\d{1,3}) ", " ".join(paragraph.split()))
     }
     in_readme = {int(row[0]) for row in _readme_table("### Exit codes")}
-    assert in_readme == in_help == {0, 1, 2, 74, 129, 130, 141, 143}
+    assert in_readme == in_help == {0, 1, 2, 66, 74, 129, 130, 141, 143}
 
 
 # Shell completion (bash, zsh, fish), through the installed command as a shell calls it

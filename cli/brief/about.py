@@ -10,7 +10,12 @@ from typing import Any
 from .version import __version__
 
 # The optional extras (pyproject.toml) and the modules each one brings.
-EXTRAS = {"dask": ("dask", "distributed", "fsspec")}
+EXTRAS = {
+    "html": ("trafilatura",),
+    "pdf": ("pypdf",),
+    "docx": ("docx",),
+    "dask": ("dask", "distributed", "fsspec"),
+}
 
 
 def describe(model: str | None = None) -> dict[str, Any]:

@@ -17,13 +17,13 @@ from . import completion
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
-EXIT_WRITE, EXIT_HANGUP, EXIT_TERMINATED = 74, 129, 143
+EXIT_NO_INPUT, EXIT_WRITE, EXIT_HANGUP, EXIT_TERMINATED = 66, 74, 129, 143
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every input extracted; 1 some inputs failed (listed on stderr and in the "
     "output's errors, the rest still extracted) or, for check/eval, a difference or a figure "
     "below its threshold; 2 usage error (bad option, missing path, no model, bad baseline); "
-    "74 the output could not be written (a full disk); 129 hung up (SIGHUP); 130 interrupted "
+    "66 no document matched the paths given; 74 the output could not be written (a full disk); 129 hung up (SIGHUP); 130 interrupted "
     "(Ctrl-C); 141 the reader closed the output early (e.g. `| head`); 143 terminated "
     "(SIGTERM)."
 )
@@ -159,6 +159,50 @@ def _parse_size(text: str, option: str) -> int:
     return size
 
 
+def _all_paths(paths: list[str] | None, files_from: str | None) -> list[str]:
+    """The paths named, then those `--files-from` lists (one a line; blank lines skipped)."""
+    found = list(paths or [])
+    if files_from is not None:
+        if files_from == "-" and "-" in found:
+            raise UsageError("--files-from - and the path - both want standard input")
+        try:
+            if files_from == "-":
+                listed = sys.stdin.read()
+            else:
+                with open(files_from, encoding="utf-8", errors="surrogateescape") as handle:
+                    listed = handle.read()
+        except OSError as exc:
+            raise UsageError(f"--files-from {files_from}: {exc.strerror or exc}") from None
+        found.extend(line.rstrip("\r") for line in listed.split("\n") if line.strip())
+    if not found:
+        raise UsageError("missing argument PATH... (or --files-from FILE)")
+    return found
+
+
+def _selection(
+    globs: list[str] | None, excludes: list[str] | None, hidden: bool, no_ignore: bool,
+    input_format: str | None, encoding: str | None,
+) -> Any:  # fmt: skip
+    import codecs
+
+    from .formats import FORMATS
+    from .selection import Selection
+
+    if input_format is not None and input_format not in FORMATS:
+        raise UsageError(
+            f"--input-format must be one of {', '.join(FORMATS)}, not {input_format!r}"
+        )
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(f"--encoding {encoding!r}: no such encoding") from None
+    return Selection(
+        globs=tuple(globs) if globs else None, excludes=tuple(excludes or ()), hidden=hidden,
+        ignore_files=not no_ignore, input_format=input_format, encoding=encoding,
+    )  # fmt: skip
+
+
 def _default_jobs(count: int) -> int:
     # Starting worker processes costs about a second; it pays off only on larger runs.
     return min(os.cpu_count() or 1, 2) if count >= 200 else 1
@@ -204,6 +248,57 @@ NoRulesOption = Annotated[
     bool,
     typer.Option("--no-rules", help="Use the statistical model alone, without brief's rule layer."),
 ]
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob", "-g", metavar="GLOB",
+        help="File-name pattern for directories, in any letter case (repeatable). Default: the "
+        "formats brief can read here: *.txt, *.md, and *.html, *.pdf, *.docx with their extras.",
+    ),
+]  # fmt: skip
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude", "-x", metavar="GLOB",
+        help="Skip paths matching GLOB when walking directories (repeatable; .gitignore "
+        "syntax: 'drafts/', '*.log', 'old/**/*.md').",
+    ),
+]  # fmt: skip
+HiddenOption = Annotated[
+    bool,
+    typer.Option("--hidden", help="Also walk hidden files and folders (names starting with '.')."),
+]
+NoIgnoreOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-ignore",
+        help="Do not skip what .gitignore, .ignore and .briefignore files name (nor .git/).",
+    ),
+]
+FilesFromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--files-from", metavar="FILE",
+        help="Read more paths from FILE, one a line (- for stdin: git ls-files | brief extract "
+        "--files-from -).",
+    ),
+]  # fmt: skip
+InputFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--input-format", metavar="FORMAT", autocompletion=completion.input_formats,
+        help="Read every input as FORMAT (text, markdown, html, pdf, docx) instead of by its "
+        "extension; standard input is text unless this says otherwise.",
+    ),
+]  # fmt: skip
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding", metavar="NAME",
+        help="Decode text inputs as NAME (utf-8, cp1252, latin-1...) instead of detecting it; "
+        "bytes NAME cannot decode are replaced, and the output's encoding says so.",
+    ),
+]  # fmt: skip
 DateSchemeOption = Annotated[
     str,
     typer.Option(
@@ -220,9 +315,9 @@ DateSchemeOption = Annotated[
 @app.command()
 def extract(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(metavar="PATH...", help="Files and directories (searched recursively), or - for stdin."),
-    ],
+    ] = None,
     format: Annotated[
         Format | None,
         typer.Option("--format", "-f", metavar="table|json|jsonl|csv", help="Output format. Default: table on a terminal, json "
@@ -232,10 +327,16 @@ def extract(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
     ] = None,
     types: TypesOption = None,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option("--glob", "-g", metavar="GLOB", help="File-name pattern for directories (repeatable). Default: *.txt and *.md."),
-    ] = None,
+    glob: GlobOption = None,
+    exclude: ExcludeOption = None,
+    hidden: HiddenOption = False,
+    no_ignore: NoIgnoreOption = False,
+    files_from: FilesFromOption = None,
+    input_format: InputFormatOption = None,
+    encoding: EncodingOption = None,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Put each document's text (what offsets index; see `brief text`) in json and jsonl output.")
+    ] = False,
     model: ModelOption = None,
     reference_date: Annotated[
         str | None,
@@ -288,11 +389,12 @@ def extract(
                 "second run: -f json --summary)"
             )
         settings = RunSettings(
-            paths=paths,
+            paths=_all_paths(paths, files_from),
             format=chosen_format,
             output=output,
             types=_parse_types(types),
-            globs=tuple(glob) if glob else None,
+            selection=_selection(glob, exclude, hidden, no_ignore, input_format, encoding),
+            include_text=include_text,
             model=model,
             reference_date=_parse_reference(reference_date),
             summary=summary,
@@ -311,6 +413,35 @@ def extract(
             overwrite=overwrite,
         )
         return run_extract(settings, _say)
+
+    raise typer.Exit(guarded(run))
+
+
+@app.command()
+def text(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A document, or - for stdin.")],
+    input_format: InputFormatOption = None,
+    encoding: EncodingOption = None,
+    max_bytes: MaxBytesOption = "256M",
+) -> None:  # fmt: skip
+    """Print the text brief extracts from PATH, exactly (UTF-8, nothing added): every offset
+    `brief extract` reports indexes it, so text[start:end] is the mention. For HTML, PDF and
+    Word files it is the text their library extracts; for plain text and Markdown it has the
+    file's length (Markdown's markup blanked out)."""
+
+    def run() -> int:
+        from .sources import Source, find_local_inputs, read_input
+
+        if path != "-" and os.path.isdir(path):
+            raise UsageError(f"{path}: is a directory (brief text reads one document)")
+        selection = _selection(None, None, False, False, input_format, encoding)
+        (item,) = find_local_inputs([path], selection)
+        source = read_input(item, max_bytes=_parse_size(max_bytes, "--max-bytes"))
+        if not isinstance(source, Source):
+            _say(f"{source.path}: {source.error}")
+            return EXIT_FAILED
+        sys.stdout.buffer.write(source.text.encode("utf-8"))
+        return EXIT_OK
 
     raise typer.Exit(guarded(run))
 
@@ -344,7 +475,7 @@ def _emit_report(report: Any, fmt: ReportFormat, quiet: bool = False) -> int:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="The documents the baseline was made from.")],
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH...", help="The documents the baseline was made from.")] = None,
     baseline: Annotated[
         str, typer.Option("--baseline", "-b", metavar="FILE", help="A saved `brief extract --format json` result.")
     ] = "brief.lock.json",
@@ -352,7 +483,13 @@ def check(
     offsets: Annotated[bool, typer.Option("--offsets", help="Also report mentions whose offsets moved.")] = False,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="Report format.")] = ReportFormat.text,
     types: TypesOption = None,
-    glob: Annotated[list[str] | None, typer.Option("--glob", "-g", metavar="GLOB", help="File-name pattern (repeatable).")] = None,
+    glob: GlobOption = None,
+    exclude: ExcludeOption = None,
+    hidden: HiddenOption = False,
+    no_ignore: NoIgnoreOption = False,
+    files_from: FilesFromOption = None,
+    input_format: InputFormatOption = None,
+    encoding: EncodingOption = None,
     model: ModelOption = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", metavar="DATE", help="YYYY-MM-DD for relative dates.")] = None,
     no_rules: NoRulesOption = False,
@@ -374,7 +511,8 @@ def check(
 
     def run() -> int:
         settings = RunSettings(
-            paths=paths, types=_parse_types(types), globs=tuple(glob) if glob else None,
+            paths=_all_paths(paths, files_from), types=_parse_types(types),
+            selection=_selection(glob, exclude, hidden, no_ignore, input_format, encoding),
             model=model, reference_date=_parse_reference(reference_date), rules=not no_rules,
             date_scheme=_parse_date_scheme(date_scheme), day_first=day_first, jobs=jobs,
             max_bytes=_parse_size(max_bytes, "--max-bytes"),
@@ -753,6 +891,7 @@ def guarded(action: Any) -> int:
     from .evaluate import GoldError
     from .output import OutputError, OutputWriteError, write_failure
     from .pipeline.model import ModelError
+    from .run import NoInputError
     from .sources import InputPathError
     from .staged import StagedError
 
@@ -776,6 +915,9 @@ def guarded(action: Any) -> int:
     except OutputWriteError as exc:
         _say(f"brief: error: {exc}")
         return EXIT_WRITE
+    except NoInputError as exc:
+        _say(f"brief: error: {exc}")
+        return EXIT_NO_INPUT
     except Terminated as exc:
         import signal
 
@@ -865,7 +1007,7 @@ _CLICK_WORDS = [
     (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
     (re.compile(r"^No such option: (\S+) \(Possible options: ([^)]*)\)"), r"no such option \1; did you mean \2?"),
     (re.compile(r"^No such option: (\S+)"), r"no such option \1"),
-    (re.compile(r"^No such command '([^']*)'\. Did you mean '([^']*)'\?"), r"no such command '\1'; did you mean '\2'?"),
+    (re.compile(r"^No such command '([^']*)'\. Did you mean ('[^?]*)\?"), r"no such command '\1'; did you mean \2?"),
     (re.compile(r"^No such command '([^']*)'"), r"no such command '\1'"),
     (re.compile(r"^Missing (argument|option) '([^']*)'"), r"missing \1 \2"),
     (re.compile(r"^Option '([^']*)' requires an argument"), r"\1 needs a value"),

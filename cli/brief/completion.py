@@ -18,6 +18,12 @@ def date_schemes(incomplete: str) -> list[str]:
     return [name for name in schemes() if name.startswith(incomplete)]
 
 
+def input_formats(incomplete: str) -> list[str]:
+    from .formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
 def entity_types(incomplete: str) -> list[str]:
     """Types, also after a comma: `person,pl` completes to `person,place`."""
     from .results import ENTITY_TYPES

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -27,7 +28,7 @@ from .pipeline import (
     raw_mentions,
 )
 from .pipeline.config import assets_fingerprint, load_config
-from .results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
+from .results import ENTITY_TYPES, Document, DocumentError, Entity, ModelInfo, Outcome
 from .sources import Source
 from .version import __version__
 
@@ -51,6 +52,8 @@ class ExtractOptions:
     piece_chars: int = PIECE_CHARS
     date_scheme: str = DEFAULT_DATE_SCHEME
     day_first: bool = False
+    # Put each document's text in its record (`--include-text`); the cache never holds it.
+    include_text: bool = False
 
     @property
     def applied_date_scheme(self) -> str | None:
@@ -153,7 +156,9 @@ class Extractor:
 
     def cache_key(self, source: Source) -> str:
         digest = hashlib.sha256(self._fingerprint.encode())
-        digest.update(source.encoding.encode() + b"\0")
+        described = [source.encoding, source.format, source.published, source.title,
+                     source.body_start, list(source.page_starts)]  # fmt: skip
+        digest.update(json.dumps(described).encode() + b"\0")
         # In slices: a 200 MB document must not be copied whole to be hashed.
         for start in range(0, len(source.text), 1 << 20):
             digest.update(source.text[start : start + (1 << 20)].encode("utf-8", "surrogatepass"))
@@ -201,6 +206,8 @@ class Extractor:
         if document is None or not _fits(document, item.text):
             return None  # a tampered or damaged entry is a miss
         document.path = item.path
+        if self.options.include_text:
+            document.text = item.text
         return document
 
     def _pipe(
@@ -293,15 +300,22 @@ class Extractor:
     def _document(self, done: _Pending) -> Document:
         source = done.source
         reference = source.published or self.options.reference_date
+        entities = build_entities(done.mentions, reference, self.options.day_first)
+        if source.page_starts:
+            number_pages(entities, source.page_starts)
         document = Document(
             path=source.path,
             published=source.published,
             reference_date=reference,
             encoding=source.encoding,
-            entities=build_entities(done.mentions, reference, self.options.day_first),
+            entities=entities,
+            format=source.format,
+            title=source.title,
         )
         if done.key is not None:
             self.cache.put(done.key, document)
+        if self.options.include_text:
+            document.text = source.text
         return document
 
 
@@ -321,6 +335,14 @@ def _batches(
         held += length
     if batch:
         yield batch
+
+
+def number_pages(entities: list[Entity], page_starts: tuple[int, ...]) -> None:
+    """Give each mention the page it starts on (pages from 1)."""
+    for entity in entities:
+        entity.mentions = [
+            replace(m, page=bisect_right(page_starts, m.start)) for m in entity.mentions
+        ]
 
 
 def _fits(document: Document, text: str) -> bool:

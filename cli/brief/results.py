@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Versions whose results this brief still reads as baselines (v2 added the date grain
-# "reference"; a v1 result is a valid v2 result).
-READABLE_SCHEMA_VERSIONS = (1, 2)
+# "reference"; v3 the document's format and title, a mention's PDF page and the optional
+# text: an older result is a valid newer one).
+READABLE_SCHEMA_VERSIONS = (1, 2, 3)
 
 ENTITY_TYPES: tuple[str, ...] = ("date", "money", "person", "place", "organization")
 
@@ -24,9 +25,17 @@ class Mention:
     start: int
     end: int
     text: str
+    page: int | None = None  # PDF: the page the mention is on, from 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.page is not None:
+            data["page"] = self.page
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(data["start"], data["end"], data["text"], data.get("page"))
 
 
 @dataclass
@@ -63,7 +72,7 @@ class Entity:
             type=data["type"],
             text=data["text"],
             value=data.get("value"),
-            mentions=[Mention(m["start"], m["end"], m["text"]) for m in data.get("mentions", [])],
+            mentions=[Mention.from_dict(m) for m in data.get("mentions", [])],
             aliases=list(data.get("aliases", [])),
         )
 
@@ -77,15 +86,25 @@ class Document:
     reference_date: str | None = None
     encoding: str = "utf-8"
     entities: list[Entity] = field(default_factory=list)
+    format: str = "text"
+    title: str | None = None
+    # The text extracted from (`--include-text`): every offset indexes it.
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
+            "format": self.format,
             "published": self.published,
             "reference_date": self.reference_date,
             "encoding": self.encoding,
             "entities": [e.to_dict() for e in self.entities],
         }
+        if self.title is not None:
+            data["title"] = self.title
+        if self.text is not None:
+            data["text"] = self.text
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -95,6 +114,9 @@ class Document:
             reference_date=data.get("reference_date"),
             encoding=data.get("encoding", "utf-8"),
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            format=data.get("format", "text"),
+            title=data.get("title"),
+            text=data.get("text"),
         )
 
 

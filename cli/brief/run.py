@@ -11,12 +11,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .pipeline import DEFAULT_DATE_SCHEME
 from .render.progress import with_progress
 from .results import DocumentError, Outcome, Result, SummaryBuilder
+from .selection import Selection
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class RunSettings:
     format: str = "json"
     output: str | None = None
     types: tuple[str, ...] | None = None
-    globs: tuple[str, ...] | None = None
+    selection: Selection = field(default_factory=Selection)
+    include_text: bool = False
     model: str | None = None
     reference_date: str | None = None
     summary: bool | None = None
@@ -62,16 +64,34 @@ def _options(settings: RunSettings) -> Any:
         reference_date=settings.reference_date,
         date_scheme=settings.date_scheme,
         day_first=settings.day_first,
+        include_text=settings.include_text,
     )
+
+
+class NoInputError(Exception):
+    """No document matched the paths given: a run that would check nothing (exit 66)."""
+
+
+def find_run_inputs(settings: RunSettings) -> list[Any]:
+    """The run's inputs; raises `NoInputError` when there are none."""
+    from .sources import find_inputs
+
+    inputs = find_inputs(settings.paths, settings.selection)
+    if not inputs:
+        shown = " ".join(settings.paths)
+        patterns = ", ".join(settings.selection.patterns())
+        raise NoInputError(
+            f"no documents found in {shown} (names matching {patterns}; hidden and ignored "
+            "files skipped: see --glob, --hidden, --no-ignore)"
+        )
+    return inputs
 
 
 def outcomes(
     settings: RunSettings, options: Any, say: Say | None = None
 ) -> tuple[Any, int, Iterator[Outcome]]:
     """(model info, number of inputs, lazy outcomes in input order) for the settings' paths."""
-    from .sources import DEFAULT_GLOBS, find_inputs
-
-    inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
+    inputs = find_run_inputs(settings)
     engine = choose_engine(settings, len(inputs), say)
     return engine.model(options), len(inputs), engine.run(inputs, options)
 
@@ -97,13 +117,12 @@ def run_parts(settings: RunSettings, say: Say) -> int:
     """`--engine dask -o DIR/`: each partition becomes DIR/part-NNNNN.jsonl, written by its
     worker; the client only learns the errors."""
     from .dask_engine import DaskRun, partitions, prepare_part_directory
-    from .sources import DEFAULT_GLOBS, find_inputs
 
     started = time.perf_counter()
     directory = settings.output or "."
     prepare_part_directory(directory, settings.overwrite)
     options = _options(settings)
-    inputs = find_inputs(settings.paths, settings.globs or DEFAULT_GLOBS)
+    inputs = find_run_inputs(settings)
     run = DaskRun(settings.scheduler, settings.jobs or 2)
     failures = 0
     try:

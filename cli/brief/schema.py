@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formats import FORMATS
 from .results import ENTITY_TYPES, SCHEMA_VERSION
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -133,6 +134,7 @@ def extract_schema() -> dict[str, Any]:
                     "start": {"type": "integer", "minimum": 0},
                     "end": {"type": "integer", "minimum": 0},
                     "text": {"type": "string", "minLength": 1},
+                    "page": {"type": "integer", "minimum": 1, "description": "PDF only"},
                 },
                 "additionalProperties": False,
             },
@@ -145,6 +147,12 @@ def extract_schema() -> dict[str, Any]:
                     "published": {"anyOf": [{"type": "null"}, _ISO_DAY]},
                     "reference_date": {"anyOf": [{"type": "null"}, _ISO_DAY]},
                     "encoding": {"type": "string"},
+                    "format": {"enum": list(FORMATS)},
+                    "title": {"type": "string"},
+                    "text": {
+                        "type": "string",
+                        "description": "The text extracted from (--include-text).",
+                    },
                     "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"}},
                 },
                 "additionalProperties": False,

@@ -6,26 +6,30 @@ Nothing here knows about spaCy or output formats. Every problem with one input b
 
 from __future__ import annotations
 
-import codecs
-import datetime as dt
 import errno
-import fnmatch
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from .decoding import HEADER, UTF8_REPLACED, BinaryFileError, decode_bytes, parse_header
+from .formats import DEFAULT_FORMAT, FormatError, convert, format_of
 from .results import DocumentError
+from .selection import (
+    Layer,
+    Selection,
+    ancestor_layers,
+    exclude_layer,
+    excluded,
+    folder_layers,
+    name_matches,
+)  # fmt: skip
 
-DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md")
+__all__ = ["UTF8_REPLACED", "decode_bytes", "parse_header"]  # re-exported: read from here too
+
 STDIN = "-"
 DEFAULT_MAX_BYTES = 256 << 20  # 256 MiB
-
-_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|\Z)")
-_BINARY_SAMPLE = 8192
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t\n\v\f\r
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class Source:
     published: str | None = None
     # Where the body starts: the header (if any) is not extracted, but offsets index `text`.
     body_start: int = 0
+    format: str = "text"
+    title: str | None = None
+    # PDF: where each page starts in `text`.
+    page_starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,10 @@ class InputFile:
     path: str
     # Set when the file was found but cannot be read (broken link, FIFO, symlink loop...).
     problem: str | None = None
+    # How to read it: a format from `formats.FORMATS` (None: by its extension) and an encoding
+    # the user forced (None: detected).
+    format: str | None = None
+    encoding: str | None = None
 
 
 Item = InputFile | Source | DocumentError  # an input: a file to read, a text read, or an error
@@ -83,43 +95,50 @@ def display_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def find_inputs(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[InputFile]:
+def find_inputs(paths: Iterable[str], selection: Selection | None = None) -> list[InputFile]:
     """Every input under `paths`, local or fsspec URLs, sorted by path, each file once."""
+    selection = selection or Selection()
     paths = list(paths)
     urls = [p for p in paths if is_url(p)]
     if not urls:
-        return find_local_inputs(paths, globs)
+        return find_local_inputs(paths, selection)
     local = [p for p in paths if not is_url(p)]
-    found = {item.path: item for item in find_local_inputs(local, globs)} if local else {}
+    found = {item.path: item for item in find_local_inputs(local, selection)} if local else {}
     for url in urls:
-        for item in _find_at_url(url, tuple(globs)):
+        for item in _find_at_url(url, selection):
             found.setdefault(item.path, item)
     return [found[key] for key in sorted(found)]
 
 
-def find_local_inputs(
-    paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS
-) -> list[InputFile]:
+def find_local_inputs(paths: Iterable[str], selection: Selection | None = None) -> list[InputFile]:
     """Every input under local `paths`, sorted by path, each file once.
 
     Files named explicitly are taken whatever their name; directories are walked (following
-    symbolic links, never around a loop) for files matching `globs`. A file is one input however
-    it is reached (`dir/x.txt`, `./dir/x.txt`, an absolute path, a second symlinked route): it
-    is known by its real path and shown by the first path that reached it.
+    symbolic links, never around a loop) for the files `selection` takes (see `selection.py`).
+    A file is one input however it is reached (`dir/x.txt`, `./dir/x.txt`, an absolute path, a
+    second symlinked route): it is known by its real path and shown by the first path that
+    reached it.
     """
-    patterns = tuple(globs)
+    selection = selection or Selection()
     found: dict[str, InputFile] = {}
     stdin: list[InputFile] = []
     for raw in paths:
         if raw == STDIN:
-            stdin = [InputFile(STDIN)]
+            stdin = [_how(InputFile(STDIN), selection)]
             continue
         if not os.path.lexists(raw):
             raise MissingPathError(f"{display_path(raw)}: no such file or directory")
-        items = _walk(raw, patterns) if os.path.isdir(raw) else [_classify(raw)]
+        items = _walk(raw, selection) if os.path.isdir(raw) else [_classify(raw)]
         for item in items:
-            found.setdefault(_identity(item.path), item)
+            found.setdefault(_identity(item.path), _how(item, selection))
     return stdin + sorted(found.values(), key=lambda item: item.path)
+
+
+def _how(item: InputFile, selection: Selection) -> InputFile:
+    """The input, with the format and encoding the user forced."""
+    if selection.input_format is None and selection.encoding is None:
+        return item
+    return replace(item, format=selection.input_format, encoding=selection.encoding)
 
 
 def _filesystem(url: str) -> tuple[Any, str]:
@@ -138,18 +157,17 @@ def _filesystem(url: str) -> tuple[Any, str]:
         raise InputPathError(f"{url}: {hint or exc}") from None
 
 
-def _find_at_url(url: str, globs: tuple[str, ...]) -> Iterator[InputFile]:
+def _find_at_url(url: str, selection: Selection) -> Iterator[InputFile]:
     fs, root = _filesystem(url)
+    patterns = selection.patterns()
     if fs.isdir(root):
-        names = [
-            n for n in fs.find(root) if any(fnmatch.fnmatch(os.path.basename(n), g) for g in globs)
-        ]
+        names = [n for n in fs.find(root) if name_matches(os.path.basename(n), patterns)]
     elif fs.exists(root):
         names = [root]
     else:
         raise MissingPathError(f"{url}: no such file or directory")
     for name in names:
-        yield InputFile(name if "://" in name else fs.unstrip_protocol(name))
+        yield _how(InputFile(name if "://" in name else fs.unstrip_protocol(name)), selection)
 
 
 def _identity(path: str) -> str:
@@ -159,18 +177,31 @@ def _identity(path: str) -> str:
         return path
 
 
-def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
-    """Files under `root` matching `patterns`, depth first in name order, without recursion (a
-    tree 1,000 folders deep is walked like any other). A folder that is its own ancestor (a
-    symbolic link loop) is reported; one reached again by another route is simply not walked
-    twice."""
+def _walk(root: str, selection: Selection) -> Iterator[InputFile]:
+    """Files under `root` that `selection` takes, depth first in name order, without recursion
+    (a tree 1,000 folders deep is walked like any other). A folder that is its own ancestor (a
+    symbolic link loop) is reported; one reached again by another route (`lib64 -> lib`) is
+    simply not walked twice."""
+    patterns = selection.patterns()
+    excludes = exclude_layer(root, selection.excludes)
+    ignoring = selection.ignore_files
+
+    def skipped(path: str, name: str, is_dir: bool, layers: list[Layer]) -> bool:
+        if not selection.hidden and name.startswith("."):
+            return True
+        if ignoring and is_dir and name == ".git":
+            return True
+        return excluded(path, is_dir, excludes) or (ignoring and excluded(path, is_dir, layers))
+
     visited: set[tuple[int, int]] = set()
-    # (folder, the (device, inode) of the folders above it); folders reached through a symbolic
-    # link wait until the real ones are walked, so a file is shown by its real route.
-    stack: list[tuple[str, frozenset[tuple[int, int]]]] = [(root, frozenset())]
-    linked: list[tuple[str, frozenset[tuple[int, int]]]] = []
+    # (folder, the (device, inode) of the folders above it, the ignore layers over it); folders
+    # reached through a symbolic link wait until the real ones are walked, so a file is shown by
+    # its real route.
+    Step = tuple[str, frozenset[tuple[int, int]], list[Layer]]
+    stack: list[Step] = [(root, frozenset(), ancestor_layers(root) if ignoring else [])]
+    linked: list[Step] = []
     while stack or linked:
-        directory, ancestors = stack.pop() if stack else linked.pop(0)
+        directory, ancestors, layers = stack.pop() if stack else linked.pop(0)
         try:
             info = os.stat(directory)
         except OSError as exc:
@@ -181,7 +212,7 @@ def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
             yield InputFile(directory, "symbolic link loop (a folder inside itself)")
             continue
         if key in visited:
-            continue  # reached before by another route (lib64 -> lib): its files are listed
+            continue  # reached before by another route: its files are listed
         visited.add(key)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -189,6 +220,7 @@ def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
             yield InputFile(directory, _reason(exc))
             continue
         below = ancestors | {key}
+        inner = layers + folder_layers(directory) if ignoring else layers
         folders = []
         for entry in entries:
             full = os.path.join(directory, entry.name)
@@ -196,15 +228,19 @@ def _walk(root: str, patterns: tuple[str, ...]) -> Iterator[InputFile]:
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError as exc:
                 # A symlink loop on the entry itself (ELOOP) lands here.
-                if any(fnmatch.fnmatch(entry.name, p) for p in patterns):
+                if name_matches(entry.name, patterns) and not skipped(
+                    full, entry.name, False, inner
+                ):
                     yield InputFile(full, _reason(exc))
+                continue
+            if skipped(full, entry.name, is_dir, inner):
                 continue
             if is_dir:
                 folders.append(full)
-            elif any(fnmatch.fnmatch(entry.name, p) for p in patterns):
+            elif name_matches(entry.name, patterns):
                 yield _classify(full)
         for folder in reversed(folders):
-            (linked if os.path.islink(folder) else stack).append((folder, below))
+            (linked if os.path.islink(folder) else stack).append((folder, below, inner))
 
 
 def _classify(path: str) -> InputFile:
@@ -243,7 +279,7 @@ def read_input(
         return DocumentError(shown, item.problem)
     too_big = DocumentError(shown, f"larger than --max-bytes ({max_bytes:,} bytes)")
     if is_url(item.path):
-        return _read_url(item.path, too_big, max_bytes)
+        return _read_url(item, too_big, max_bytes)
     try:
         if item.path == STDIN:
             import sys
@@ -268,10 +304,11 @@ def read_input(
         return DocumentError(shown, _reason(exc))
     except MemoryError:
         return DocumentError(shown, "too large to read into memory")
-    return decode_source(shown, data)
+    return decode_source(shown, data, item.format or format_of(item.path), item.encoding)
 
 
-def _read_url(url: str, too_big: DocumentError, max_bytes: int) -> Source | DocumentError:
+def _read_url(item: InputFile, too_big: DocumentError, max_bytes: int) -> Source | DocumentError:
+    url = item.path
     try:
         fs, path = _filesystem(url)
         if max_bytes and (fs.size(path) or 0) > max_bytes:
@@ -283,137 +320,23 @@ def _read_url(url: str, too_big: DocumentError, max_bytes: int) -> Source | Docu
         return DocumentError(url, (exc.strerror or str(exc)).lower())
     if max_bytes and len(data) > max_bytes:
         return too_big
-    return decode_source(url, data)
+    return decode_source(url, data, item.format or format_of(url), item.encoding)
 
 
-def decode_source(path: str, data: bytes) -> Source | DocumentError:
+def decode_source(
+    path: str, data: bytes, format_name: str = DEFAULT_FORMAT, encoding: str | None = None
+) -> Source | DocumentError:
+    """A file's bytes as a Source, or the error record saying why they cannot be read."""
     try:
-        text, encoding = decode_bytes(data)
+        converted = convert(data, format_name, encoding)
     except BinaryFileError:
         return DocumentError(path, "binary file")
-    published, body_start = parse_header(text)
-    return Source(path, text, encoding, published, body_start)
-
-
-class BinaryFileError(ValueError):
-    pass
-
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-# A valid UTF-8 sequence of two to four bytes: text holding some is UTF-8 with a few bad bytes,
-# not text in a single-byte code page.
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-# Read as Windows-1252, Western text has few letters outside ASCII ("café", "Zürich"); Cyrillic
-# or Greek in their own code pages come out as whole words of accented letters.
-_WESTERN_LETTER_SHARE = 0.4
-UTF8_REPLACED = "utf-8 (invalid bytes replaced)"
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a document's bytes; returns (text, encoding name).
-
-    In order: a byte-order mark; UTF-16 without one (every other byte NUL); strict UTF-8;
-    UTF-8 with a few invalid bytes (text that also holds valid multi-byte sequences: the bad
-    bytes are replaced, and the encoding says so); Windows-1252 for Western text (few letters
-    outside ASCII, as in English with "£", "€" and curly quotes; Latin-1 where that reads the
-    same); then
-    charset-normalizer's guess. Text with NUL bytes or many control characters is binary.
-    """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                break
-            return _not_binary(text.lstrip("\ufeff")), name
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return _not_binary(data.decode(utf16)), utf16
-    if b"\x00" in data:
-        raise BinaryFileError
-    try:
-        return _not_binary(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    replaced = data.decode("utf-8", errors="replace")
-    sequences = _UTF8_MULTIBYTE.findall(data)
-    if len(sequences) >= replaced.count("\ufffd") or any(len(s) > 2 for s in sequences):
-        # Mostly UTF-8, with a few bytes from another encoding pasted in: keep the UTF-8. A
-        # valid sequence of three or four bytes ("€" is E2 82 AC) is next to never found by
-        # chance in a single-byte encoding's text, so one is enough.
-        return _not_binary(replaced), UTF8_REPLACED
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        pass  # a byte cp1252 leaves undefined: let the detector decide
-    else:
-        letters = [c for c in text if c.isalpha()]
-        foreign = sum(1 for c in letters if not c.isascii())
-        if foreign <= _WESTERN_LETTER_SHARE * max(len(letters), 1):
-            latin1 = not any(0x80 <= byte <= 0x9F for byte in data)
-            return _not_binary(text), "latin-1" if latin1 else "cp1252"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise BinaryFileError
-    encoding = codecs.lookup(best.encoding).name
-    return _not_binary(data.decode(encoding, errors="replace")), encoding
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """ "utf-16-le" or "utf-16-be" for text whose every other byte is NUL (ASCII-range text in
-    UTF-16), else None."""
-    sample = data[:_BINARY_SAMPLE]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    for zeros, others, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros >= 0.6 * half and others <= 0.02 * half:
-            try:
-                data.decode(name)
-            except UnicodeDecodeError:
-                return None
-            return name
-    return None
-
-
-# Controls that text from a terminal capture carries (escape sequences, the bell, backspace)
-# are no sign of a binary file.
-_TERMINAL = str.maketrans("", "", "\x1b\x07\x08")
-
-
-def _not_binary(text: str) -> str:
-    if "\x00" in text:
-        raise BinaryFileError
-    sample = text[:_BINARY_SAMPLE]
-    controls = len(_CONTROL.findall(sample.translate(_TERMINAL)))
-    if sample and controls / len(sample) > 0.05:
-        raise BinaryFileError
-    return text
-
-
-def parse_header(text: str) -> tuple[str | None, int]:
-    """The publication date from a leading `date YYYY-MM-DD` token, and where the body starts."""
-    match = _HEADER.match(text)
-    if not match:
-        return None, 0
-    try:
-        dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None, 0
-    return match.group(1), match.end()
+    except FormatError as exc:
+        return DocumentError(path, str(exc))
+    return Source(
+        path, converted.text, converted.encoding, converted.published, converted.body_start,
+        format_name, converted.title, converted.page_starts,
+    )  # fmt: skip
 
 
 def read_all(
@@ -427,7 +350,7 @@ def read_all(
     for item in items:
         source = read_item(item, max_bytes)
         if warn is not None and isinstance(source, Source) and source.published is None:
-            bad = _HEADER.match(source.text)
+            bad = HEADER.match(source.text)
             if bad:
                 warn(
                     f"{source.path}: warning: `date {bad.group(1)}` is no calendar day; read as text"
