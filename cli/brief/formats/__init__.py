@@ -95,9 +95,15 @@ def default_globs() -> tuple[str, ...]:
 def convert(data: bytes, format_name: str, encoding: str | None = None) -> Converted:
     """The document's text; raises `FormatError` (or `decoding.BinaryFileError`)."""
     fmt = FORMATS[format_name]
+    missing = FormatError(
+        f"reading {fmt.name.upper() if fmt.name != 'docx' else 'Word'} files needs the "
+        f"{fmt.extra} extra: pip install 'brief-extract[{fmt.extra}]'"
+    )
     if not fmt.available:
-        raise FormatError(
-            f"reading {fmt.name.upper() if fmt.name != 'docx' else 'Word'} files needs the "
-            f"{fmt.extra} extra: pip install 'brief-extract[{fmt.extra}]'"
-        )
-    return fmt.convert(data, encoding)
+        raise missing
+    try:
+        return fmt.convert(data, encoding)
+    except ImportError:  # installed, but broken or partly removed
+        if fmt.extra is None:
+            raise
+        raise missing from None
