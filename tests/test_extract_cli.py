@@ -67,7 +67,8 @@ def test_csv_has_a_row_per_mention(runner, seeds_json):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     mentions = sum(e["count"] for e in seeds_json["documents"][0]["entities"])
     assert len(rows) == mentions
-    assert list(rows[0]) == ["path", "type", "text", "entity", "value", "start", "end"]
+    assert list(rows[0]) == ["path", "type", "text", "entity", "value", "start", "end", "page"]
+    assert {row["page"] for row in rows} == {""}  # pages are for PDF mentions
     text = SEED.read_text(encoding="utf-8")
     for row in rows:
         assert text[int(row["start"]) : int(row["end"])] == row["text"]
@@ -130,7 +131,7 @@ def test_output_file_format_from_extension(runner, tmp_path):
     result = invoke(runner, "extract", str(SEEDS), "-o", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert target.read_text(encoding="utf-8").startswith("path,type,text,entity,value,start,end\n")
+    assert target.read_text(encoding="utf-8").startswith("path,type,text,entity,value,start,end,page\n")
 
 
 def test_ner_only_pipeline_matches_full_pipeline_on_seeds():

@@ -1,5 +1,5 @@
 """`--format csv`: one row per mention, for spreadsheets. `value` holds the normalised value as
-compact JSON; failed inputs are reported on stderr (and in JSON/JSONL), not as rows."""
+compact JSON; `page` is a PDF mention's page (empty otherwise); failed inputs are reported on stderr (and in JSON/JSONL), not as rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import IO, Any
 from ..results import DocumentError, Outcome
 from .serialise import dumps
 
-COLUMNS = ("path", "type", "text", "entity", "value", "start", "end")
+COLUMNS = ("path", "type", "text", "entity", "value", "start", "end", "page")
 
 
 class CsvRenderer:
@@ -32,6 +32,7 @@ class CsvRenderer:
                 "" if entity.value is None else dumps(entity.value),
                 mention.start,
                 mention.end,
+                "" if mention.page is None else mention.page,  # PDF only
             )
             for entity in outcome.entities
             for mention in entity.mentions
