@@ -131,7 +131,9 @@ def test_output_file_format_from_extension(runner, tmp_path):
     result = invoke(runner, "extract", str(SEEDS), "-o", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert target.read_text(encoding="utf-8").startswith("path,type,text,entity,value,start,end,page\n")
+    assert target.read_text(encoding="utf-8").startswith(
+        "path,type,text,entity,value,start,end,page\n"
+    )
 
 
 def test_ner_only_pipeline_matches_full_pipeline_on_seeds():
