@@ -191,6 +191,7 @@ def test_markdown_markup_is_never_part_of_a_mention(tmp_path):
     }
     dates = {t: v for t, v, _ in mentions(record, "date")}
     assert dates["Tuesday"] == {"iso": "2024-03-12", "grain": "day"}  # from front matter
+    assert not [t for t in dates if "2024" in t]  # front matter holds no mention
     assert "Q3" not in money
     assert {"Berlin"} <= {t for t, _, _ in mentions(record, "place")}  # the title is prose
 

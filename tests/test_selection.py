@@ -22,10 +22,14 @@ def write(root: Path, *names: str) -> None:
 
 
 def taken(runner, *args: str, input: str | None = None, where: Path | None = None) -> list[str]:
-    """The paths a run reports (documents and errors), relative to `where`."""
-    result = invoke(runner, "extract", *args, "-f", "jsonl", "-q", "--no-cache", input=input)
-    assert result.exit_code in (0, 1), result.stderr
-    paths = [json.loads(line)["path"] for line in result.stdout.splitlines()]
+    """The paths a run of the installed brief reports (documents and errors), relative to
+    `where`."""
+    done = subprocess.run(
+        ["brief", "extract", *args, "-f", "jsonl", "-q", "--no-cache"],
+        input=input, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    paths = [json.loads(line)["path"] for line in done.stdout.splitlines()]
     return [os.path.relpath(p, where) if where else p for p in paths]
 
 

@@ -11,7 +11,7 @@ from .version import __version__
 
 # The optional extras (pyproject.toml) and the modules each one brings.
 EXTRAS = {
-    "html": ("trafilatura",),
+    "html": ("trafilatura", "lxml_html_clean"),
     "pdf": ("pypdf",),
     "docx": ("docx",),
     "dask": ("dask", "distributed", "fsspec"),
