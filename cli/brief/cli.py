@@ -66,6 +66,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"
 
 
 class Engine(str, Enum):
@@ -132,7 +133,8 @@ def _parse_date_scheme(value: str) -> str:
 
 
 # The formats a file name asks for, by its extension in any letter case.
-_FORMAT_OF_SUFFIX = {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv"}
+_FORMAT_OF_SUFFIX = {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv",
+                     "html": "html", "htm": "html"}  # fmt: skip
 
 
 def _default_format(output: str | None) -> str:
@@ -320,8 +322,9 @@ def extract(
     ] = None,
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", metavar="table|json|jsonl|csv", help="Output format. Default: table on a terminal, json "
-                     "when piped; with -o, from the file's extension (json, jsonl, csv)."),
+        typer.Option("--format", "-f", metavar="table|json|jsonl|csv|html", help="Output format. Default: table on a terminal, json "
+                     "when piped; with -o, from the file's extension (json, jsonl, csv, html). html: a self-contained report "
+                     "to read the mentions in their text."),
     ] = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
@@ -382,7 +385,7 @@ def extract(
 
     def run() -> int:
         chosen_format = format.value if format else _default_format(output)
-        if summary and chosen_format in ("jsonl", "csv"):
+        if summary and chosen_format in ("jsonl", "csv", "html"):
             raise UsageError(
                 f"--summary needs --format table or json; {chosen_format} holds one record per "
                 f"{'document' if chosen_format == 'jsonl' else 'mention'} (summarise with a "
@@ -394,7 +397,7 @@ def extract(
             output=output,
             types=_parse_types(types),
             selection=_selection(glob, exclude, hidden, no_ignore, input_format, encoding),
-            include_text=include_text,
+            include_text=include_text or chosen_format == "html",
             model=model,
             reference_date=_parse_reference(reference_date),
             summary=summary,

@@ -10,7 +10,7 @@ from .serialise import dumps
 
 __all__ = ["FORMATS", "Renderer", "dumps", "make_renderer"]
 
-FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv")
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "html")
 
 
 class Renderer(Protocol):
@@ -35,6 +35,10 @@ def make_renderer(
         from .jsonl import JsonLinesRenderer
 
         return JsonLinesRenderer(stream)
+    if fmt == "html":
+        from .html import HtmlRenderer
+
+        return HtmlRenderer(stream, brief_version, model, date_scheme)
     if fmt == "csv":
         from .csv_ import CsvRenderer
 
