@@ -347,8 +347,18 @@ def extract(
     ] = None,
     summary: Annotated[
         bool | None,
-        typer.Option("--summary/--no-summary", help="Entities across all documents (default: on for tables, off for json; not with jsonl or csv)."),
+        typer.Option("--summary/--no-summary", help="Entities across all documents (default: on for tables of two or more documents, off for json; not with jsonl, csv or html)."),
     ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", metavar="N", min=1, help="Limit the summary to the N most frequent entities of each type (by documents, then mentions).")
+    ] = None,
+    per_document: Annotated[
+        bool | None,
+        typer.Option("--per-document/--no-per-document", help="A table per document (default: for runs of up to 20 documents; longer runs show the summary only)."),
+    ] = None,
+    context: Annotated[
+        int, typer.Option("--context", metavar="N", min=0, help="Show each mention with N characters of text either side: a row per mention in tables, `context` in json and jsonl.")
+    ] = 0,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes. Default: 2 (or the cores there are) for 200+ documents, else 1. Output is identical for any value."),
@@ -398,6 +408,9 @@ def extract(
             types=_parse_types(types),
             selection=_selection(glob, exclude, hidden, no_ignore, input_format, encoding),
             include_text=include_text or chosen_format == "html",
+            context=context,
+            top=top,
+            per_document=per_document,
             model=model,
             reference_date=_parse_reference(reference_date),
             summary=summary,

@@ -52,8 +52,10 @@ class ExtractOptions:
     piece_chars: int = PIECE_CHARS
     date_scheme: str = DEFAULT_DATE_SCHEME
     day_first: bool = False
-    # Put each document's text in its record (`--include-text`); the cache never holds it.
+    # Put each document's text in its record (`--include-text`), and each mention's context
+    # (`--context N`); the cache holds neither.
     include_text: bool = False
+    context: int = 0
 
     @property
     def applied_date_scheme(self) -> str | None:
@@ -206,9 +208,15 @@ class Extractor:
         if document is None or not _fits(document, item.text):
             return None  # a tampered or damaged entry is a miss
         document.path = item.path
-        if self.options.include_text:
-            document.text = item.text
+        self._add_text(document, item.text)
         return document
+
+    def _add_text(self, document: Document, text: str) -> None:
+        """What a run asks of the text beyond the cached result: the text, mention contexts."""
+        if self.options.include_text:
+            document.text = text
+        if self.options.context:
+            add_context(document.entities, text, self.options.context)
 
     def _pipe(
         self,
@@ -314,8 +322,7 @@ class Extractor:
         )
         if done.key is not None:
             self.cache.put(done.key, document)
-        if self.options.include_text:
-            document.text = source.text
+        self._add_text(document, source.text)
         return document
 
 
@@ -335,6 +342,15 @@ def _batches(
         held += length
     if batch:
         yield batch
+
+
+def add_context(entities: list[Entity], text: str, chars: int) -> None:
+    """Give each mention its context: `chars` characters of text either side."""
+    for entity in entities:
+        entity.mentions = [
+            replace(m, context=text[max(0, m.start - chars) : m.end + chars])
+            for m in entity.mentions
+        ]
 
 
 def number_pages(entities: list[Entity], page_starts: tuple[int, ...]) -> None:

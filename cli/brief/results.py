@@ -26,16 +26,20 @@ class Mention:
     end: int
     text: str
     page: int | None = None  # PDF: the page the mention is on, from 1
+    # `--context N`: the mention with N characters of text either side.
+    context: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
         if self.page is not None:
             data["page"] = self.page
+        if self.context is not None:
+            data["context"] = self.context
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
-        return cls(data["start"], data["end"], data["text"], data.get("page"))
+        return cls(data["start"], data["end"], data["text"], data.get("page"), data.get("context"))
 
 
 @dataclass
@@ -220,3 +224,14 @@ class SummaryBuilder:
                 r["text"],
             ),
         )
+
+
+def top_rows(rows: list[dict[str, Any]], per_type: int) -> list[dict[str, Any]]:
+    """The first `per_type` summary rows of each type (rows come most frequent first)."""
+    taken: dict[str, int] = {}
+    kept = []
+    for row in rows:
+        if taken.get(row["type"], 0) < per_type:
+            taken[row["type"]] = taken.get(row["type"], 0) + 1
+            kept.append(row)
+    return kept

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .engines import Engine
 
 Say = Callable[[str], None]
+# Runs of up to this many documents get a table per document by default; longer ones only the
+# summary across documents (`--per-document` to have both).
+PER_DOCUMENT_TABLES_UP_TO = 20
 
 
 @dataclass
@@ -34,6 +37,9 @@ class RunSettings:
     types: tuple[str, ...] | None = None
     selection: Selection = field(default_factory=Selection)
     include_text: bool = False
+    context: int = 0  # characters either side of each mention (tables, and `context` in JSON)
+    top: int | None = None  # summary rows
+    per_document: bool | None = None  # tables per document; None: for short runs only
     model: str | None = None
     reference_date: str | None = None
     summary: bool | None = None
@@ -65,6 +71,7 @@ def _options(settings: RunSettings) -> Any:
         date_scheme=settings.date_scheme,
         day_first=settings.day_first,
         include_text=settings.include_text,
+        context=settings.context,
     )
 
 
@@ -161,7 +168,14 @@ def run_extract(settings: RunSettings, say: Say) -> int:
 
     check_model(options.model)  # a broken model fails before a byte of output
     model, total, stream = outcomes(settings, options, say)
-    want_summary = settings.summary if settings.summary is not None else settings.format == "table"
+    per_document = settings.per_document
+    if per_document is None:
+        per_document = total <= PER_DOCUMENT_TABLES_UP_TO
+    want_summary = settings.summary
+    if want_summary is None:
+        # A table of one document is its own summary; without per-document tables the summary
+        # is all there is.
+        want_summary = settings.format == "table" and (total > 1 or not per_document)
     summary = SummaryBuilder() if want_summary else None
     failures: list[DocumentError] = []
     types: Counter[str] = Counter()
@@ -174,6 +188,9 @@ def run_extract(settings: RunSettings, say: Say) -> int:
             model,
             settings.color,
             options.applied_date_scheme,
+            per_document=per_document,
+            context=settings.context,
+            top=settings.top,
         )
         renderer.begin()
         for outcome in with_progress(stream, total, settings.quiet):

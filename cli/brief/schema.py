@@ -135,6 +135,10 @@ def extract_schema() -> dict[str, Any]:
                     "end": {"type": "integer", "minimum": 0},
                     "text": {"type": "string", "minLength": 1},
                     "page": {"type": "integer", "minimum": 1, "description": "PDF only"},
+                    "context": {
+                        "type": "string",
+                        "description": "The mention with --context N characters either side.",
+                    },
                 },
                 "additionalProperties": False,
             },

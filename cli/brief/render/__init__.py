@@ -26,11 +26,15 @@ def make_renderer(
     model: ModelInfo,
     color: bool = False,
     date_scheme: str | None = None,
+    per_document: bool = True,
+    context: int = 0,
+    top: int | None = None,
 ) -> Renderer:
+    """The renderer of `fmt`; `top` limits the summary (table and json) to its first rows."""
     if fmt == "json":
         from .json_ import JsonRenderer
 
-        return JsonRenderer(stream, brief_version, model, date_scheme)
+        return JsonRenderer(stream, brief_version, model, date_scheme, top)
     if fmt == "jsonl":
         from .jsonl import JsonLinesRenderer
 
@@ -45,4 +49,4 @@ def make_renderer(
         return CsvRenderer(stream)
     from .table import TableRenderer
 
-    return TableRenderer(stream, color=color)
+    return TableRenderer(stream, color=color, per_document=per_document, context=context, top=top)

@@ -1,5 +1,11 @@
-"""`--format csv`: one row per mention, for spreadsheets. `value` holds the normalised value as
-compact JSON; `page` is a PDF mention's page (empty otherwise); failed inputs are reported on stderr (and in JSON/JSONL), not as rows."""
+"""`--format csv`: one row per mention, for spreadsheets.
+
+`value` holds the normalised value as compact JSON (kept for compatibility); the typed columns
+after it spell the value out so a spreadsheet can sort and filter by it: `iso`, `date_start`,
+`date_end` and `grain` for dates (`date_` because `start` and `end` are the mention's
+offsets), `amount`, `min`, `max` and `currency` for money, `country` for places. Each is empty
+where it does not apply. `page` is a PDF mention's page. Failed inputs are reported on stderr
+(and in JSON/JSONL), not as rows."""
 
 from __future__ import annotations
 
@@ -9,7 +15,19 @@ from typing import IO, Any
 from ..results import DocumentError, Outcome
 from .serialise import dumps
 
-COLUMNS = ("path", "type", "text", "entity", "value", "start", "end", "page")
+COLUMNS = ("path", "type", "text", "entity", "value", "start", "end", "page",
+           "iso", "date_start", "date_end", "grain", "amount", "min", "max", "currency",
+           "country")  # fmt: skip
+# Typed columns and the value's key each one holds.
+_TYPED = (("iso", "iso"), ("date_start", "start"), ("date_end", "end"), ("grain", "grain"),
+          ("amount", "amount"), ("min", "min"), ("max", "max"), ("currency", "currency"),
+          ("country", "country"))  # fmt: skip
+
+
+def typed_cells(value: Any) -> list[Any]:
+    if not isinstance(value, dict):
+        return [""] * len(_TYPED)
+    return ["" if value.get(key) is None else value[key] for _, key in _TYPED]
 
 
 class CsvRenderer:
@@ -33,6 +51,7 @@ class CsvRenderer:
                 mention.start,
                 mention.end,
                 "" if mention.page is None else mention.page,  # PDF only
+                *typed_cells(entity.value),
             )
             for entity in outcome.entities
             for mention in entity.mentions

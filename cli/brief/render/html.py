@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from ..results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
 from .serialise import dumps
+from .text import describe_value
 from .timeline import date_interval, timeline_svg
 
 ABBREVIATIONS = {"date": "DATE", "money": "MONEY", "person": "PER", "place": "PLACE",
@@ -31,31 +32,6 @@ STYLES = {
 }
 # The cross-document index is rendered in the browser from data; this many rows at a time.
 INDEX_ROWS = 1000
-
-
-def value_text(value: Any) -> str:
-    """A value as people read it: an ISO date or range, an amount with its currency."""
-    if value is None:
-        return ""
-    if "iso" in value:
-        return f"{value['iso']} ({value['grain']})"
-    if "grain" in value and "start" in value:
-        return f"{value['start']} to {value['end']} ({value['grain']})"
-    if "currency" in value:
-        currency = value.get("currency") or "?"
-        low, high = value.get("min"), value.get("max")
-        if value.get("amount") is not None:
-            amount = f"{value['amount']:,}"
-        elif low is not None and high is not None:
-            amount = f"{low:,} to {high:,}"
-        elif low is not None or high is not None:
-            amount = f"at least {low:,}" if low is not None else f"at most {high:,}"
-        else:
-            amount = "an amount"  # a currency named without a number ("some dollars")
-        return f"{'about ' if value.get('approximate') else ''}{amount} {currency}"
-    if "country" in value:
-        return value["country"]
-    return dumps(value)
 
 
 class HtmlRenderer:
@@ -93,7 +69,7 @@ class HtmlRenderer:
         marks = []
         rows = []
         for number, entity in enumerate(document.entities):
-            shown = value_text(entity.value)
+            shown = describe_value(entity.type, entity.value)
             key = (entity.type, dumps(entity.value) if entity.type in ("date", "money") and
                    entity.value is not None else " ".join(entity.text.split()).casefold())  # fmt: skip
             row = self.index.setdefault(key, {

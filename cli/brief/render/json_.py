@@ -9,14 +9,16 @@ from __future__ import annotations
 import textwrap
 from typing import IO, Any
 
-from ..results import SCHEMA_VERSION, DocumentError, ModelInfo, Outcome
+from ..results import SCHEMA_VERSION, DocumentError, ModelInfo, Outcome, top_rows
 from .serialise import dumps
 
 
 class JsonRenderer:
     def __init__(
-        self, stream: IO[str], brief_version: str, model: ModelInfo, date_scheme: str | None
-    ) -> None:
+        self, stream: IO[str], brief_version: str, model: ModelInfo, date_scheme: str | None,
+        top: int | None = None,
+    ) -> None:  # fmt: skip
+        self.top = top
         self.stream = stream
         self.brief_version = brief_version
         self.date_scheme = date_scheme
@@ -47,7 +49,7 @@ class JsonRenderer:
             "schema_version": SCHEMA_VERSION,
         }
         if summary is not None:
-            tail["summary"] = summary
+            tail["summary"] = summary if self.top is None else top_rows(summary, self.top)
         body = dumps(tail, indent=2)
         # Re-use the plain serialisation for the rest: drop its opening brace.
         self.stream.write(body[2:] + "\n")
