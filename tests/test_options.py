@@ -38,6 +38,9 @@ def read_as(path, form: str):
         lines = text.splitlines()
         assert len(lines) == 1
         return json.loads(lines[0])["path"]
+    if form == "html":
+        assert text.startswith("<!doctype html>")
+        return text.split('<section class="doc" id="doc-1"><h2>', 1)[1].split("</h2>", 1)[0]
     assert text.startswith("path,type,text,entity,value,start,end")
     return text.splitlines()[1].split(",")[0]
 
@@ -51,6 +54,7 @@ def read_as(path, form: str):
         ("out.ndjson", "jsonl"),
         ("out.NDJSON", "jsonl"),
         ("out.Csv", "csv"),
+        ("out.HTML", "html"),
         ("out", "json"),
     ],
 )
@@ -61,7 +65,7 @@ def test_output_format_follows_the_extension_in_any_case(runner, docs, tmp_path,
     assert read_as(target, form).endswith("story.txt")
 
 
-@pytest.mark.parametrize("name", ["out.txt", "out.tsv", "out.html"])
+@pytest.mark.parametrize("name", ["out.txt", "out.tsv", "out.xml"])
 def test_an_unknown_output_extension_is_a_one_line_usage_error(runner, docs, tmp_path, name):
     target = tmp_path / name
     result = invoke(runner, "extract", str(docs), "-o", str(target), "--no-cache")

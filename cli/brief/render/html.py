@@ -224,7 +224,7 @@ header{grid-area:head;padding:.5rem 1rem;border-bottom:1px solid #ccc}
 header h1{margin:0;font-size:1.3rem}
 #list{grid-area:list;max-height:100vh;overflow:auto;position:sticky;top:0;font-size:.85rem;
 border-right:1px solid #ccc;padding:0 .5rem}
-#list ol{padding-left:1.8rem}
+#list ol{padding-left:1.8rem}#list a{overflow-wrap:anywhere}
 #documents{grid-area:docs;padding:0 1rem}
 #index{grid-area:index}#timeline{grid-area:timeline}#money{grid-area:money}#errors{grid-area:errors}
 #index,#timeline,#money,#errors{padding:0 1rem;border-top:1px solid #ccc}
