@@ -136,13 +136,12 @@ def test_the_report_in_a_real_browser(report, browser, tmp_path):
     marks = browser.find_elements(By.CSS_SELECTOR, "mark[data-start]")
     assert len(marks) == mention_count(result)
 
-    # Hovering a money mention shows its value.
+    # Hovering a money mention shows its entity and value.
     money = next(m for m in marks if m.get_attribute("data-type") == "money" and m.is_displayed())
     ActionChains(browser).move_to_element(money).perform()
     tip = browser.find_element(By.ID, "tip")
     assert tip.is_displayed()
-    assert money.get_attribute("data-value") in tip.text
-    assert "EUR" in tip.text or "USD" in tip.text
+    assert tip.text == "money: €3m · 3,000,000 EUR"
 
     # The type filter keeps only that type in the indexes.
     rows = browser.find_elements(By.CSS_SELECTOR, "#index-table tbody tr")
@@ -153,6 +152,14 @@ def test_the_report_in_a_real_browser(report, browser, tmp_path):
     shown = [r for r in browser.find_elements(By.CSS_SELECTOR, ".doc .entities tbody tr")
              if r.is_displayed()]  # fmt: skip
     assert shown and {r.get_attribute("data-type") for r in shown} == {"person"}
+
+    # A click in the index goes to the entity's first mention, in its document.
+    link = browser.find_element(By.CSS_SELECTOR, "#index-table tbody tr a")
+    target = link.get_attribute("href").rsplit("#", 1)[1]
+    link.click()
+    mark = browser.find_element(By.ID, target)
+    assert mark.tag_name == "mark" and mark.is_displayed()
+    assert mark.get_attribute("data-type") == "person"
 
     # A mark on the timeline for each dated value.
     assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline g.tm")) == len(

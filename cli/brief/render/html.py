@@ -2,8 +2,8 @@
 
 Nothing is loaded from elsewhere (a Content-Security-Policy forbids it): styles and the small
 script are inline, the timeline is inline SVG. Documents are written as they finish, one
-section each, and only the one asked for is shown (CSS `:target`), so a report of thousands of
-documents opens as fast as one of a few. Every highlighted mention is a `<mark>` with
+section each, and only the one asked for is shown (by address: `#d12`, or a mention in it), so
+a report of thousands of documents lays out like one of a few. Every highlighted mention is a `<mark>` with
 `data-type`, `data-start` and `data-end`, for tests and users' own tools. All document text is
 escaped.
 """
@@ -32,6 +32,7 @@ STYLES = {
 }
 # The cross-document index is rendered in the browser from data; this many rows at a time.
 INDEX_ROWS = 1000
+MENTION_LINKS = 10  # links to an entity's mentions in its document's table
 
 
 class HtmlRenderer:
@@ -59,7 +60,7 @@ class HtmlRenderer:
         if isinstance(outcome, DocumentError):
             self.errors.append(outcome)
             return
-        section = f"doc-{len(self.documents) + 1}"
+        section = f"d{len(self.documents) + 1}"
         self.documents.append((section, outcome.path))
         self.stream.write(self._document(section, outcome))
         self.stream.flush()
@@ -74,7 +75,7 @@ class HtmlRenderer:
                    entity.value is not None else " ".join(entity.text.split()).casefold())  # fmt: skip
             row = self.index.setdefault(key, {
                 "type": entity.type, "text": entity.text, "value": shown, "mentions": 0,
-                "documents": 0, "first": f"{section}-e{number}",
+                "documents": 0, "first": f"{section}-{number}",
             })  # fmt: skip
             row["mentions"] += entity.count
             row["documents"] += 1
@@ -83,11 +84,11 @@ class HtmlRenderer:
             if entity.type == "money" and entity.value is not None:
                 self.money.append((section, entity.text, entity.value, document.path))
             for i, mention in enumerate(entity.mentions):
-                marks.append((mention, entity, number, shown, i))
+                marks.append((mention, entity, number, i))
             links = " ".join(
-                f'<a href="#{section}-e{number}-m{i}">{i + 1}</a>'
-                for i in range(min(entity.count, 20))
-            )
+                f'<a href="#{section}-{number}-{i}">{i + 1}</a>'
+                for i in range(min(entity.count, MENTION_LINKS))
+            ) + (" …" if entity.count > MENTION_LINKS else "")
             rows.append(
                 f'<tr data-type="{entity.type}"><td>{entity.type}</td>'
                 f"<td>{escape(entity.text)}</td><td>{escape(shown)}</td>"
@@ -178,20 +179,19 @@ class HtmlRenderer:
         )
 
 
-def _highlighted(text: str, marks: list[tuple[Any, Any, int, str, int]], section: str) -> str:
+def _highlighted(text: str, marks: list[tuple[Any, Any, int, int]], section: str) -> str:
     """The text, escaped, with each mention in a `<mark>`."""
     out = []
     at = 0
-    for mention, entity, number, shown, index in sorted(
-        marks, key=lambda m: (m[0].start, m[0].end)
-    ):
+    for mention, entity, number, index in sorted(marks, key=lambda m: (m[0].start, m[0].end)):
         if mention.start < at:
             continue  # overlapping mentions are not nested; the first is shown
         out.append(escape(text[at : mention.start]))
+        # The entity and its value are in the document's entity table (row `data-e`): not
+        # repeated on every mention, which would double a large report.
         out.append(
-            f'<mark id="{section}-e{number}-m{index}" tabindex="0" data-type="{entity.type}" '
-            f'data-start="{mention.start}" data-end="{mention.end}" '
-            f'data-entity="{escape(entity.text)}" data-value="{escape(shown)}">'
+            f'<mark id="{section}-{number}-{index}" tabindex="0" data-type="{entity.type}" '
+            f'data-start="{mention.start}" data-end="{mention.end}" data-e="{number}">'
             f"{escape(text[mention.start : mention.end])}</mark>"
         )
         at = mention.end
@@ -229,7 +229,7 @@ border-right:1px solid #ccc;padding:0 .5rem}
 #index{grid-area:index}#timeline{grid-area:timeline}#money{grid-area:money}#errors{grid-area:errors}
 #index,#timeline,#money,#errors{padding:0 1rem;border-top:1px solid #ccc}
 .doc{display:none}
-.doc:target,.doc:has(:target),#documents:not(:has(.doc:target,.doc :target)) .doc:first-child{display:block}
+.doc:target,.doc.shown{display:block}
 pre.text{white-space:pre-wrap;font:15px/1.7 Georgia,serif;max-width:50rem}
 mark{padding:0 .1em;border-radius:2px;color:#000}
 mark::after{font:9px/1 system-ui,sans-serif;vertical-align:super;margin-left:1px;color:#333}
@@ -249,8 +249,10 @@ _SCRIPT = r"""
   var data = JSON.parse(document.getElementById("index-data").textContent);
   var tip = document.getElementById("tip");
   function show(mark) {
-    var value = mark.dataset.value ? " · " + mark.dataset.value : "";
-    tip.textContent = mark.dataset.type + ": " + mark.dataset.entity + value;
+    var row = mark.closest("section").querySelectorAll(".entities tbody tr")[mark.dataset.e];
+    var cells = row.querySelectorAll("td");
+    var value = cells[2].textContent ? " · " + cells[2].textContent : "";
+    tip.textContent = mark.dataset.type + ": " + cells[1].textContent + value;
     var box = mark.getBoundingClientRect();
     tip.style.left = Math.max(4, box.left) + "px";
     tip.style.top = (box.bottom + 6) + "px";
@@ -258,11 +260,11 @@ _SCRIPT = r"""
   }
   function hide() { tip.hidden = true; }
   document.addEventListener("mouseover", function (e) {
-    if (e.target.tagName === "MARK" && e.target.dataset.entity !== undefined) show(e.target);
+    if (e.target.tagName === "MARK" && e.target.dataset.e !== undefined) show(e.target);
   });
   document.addEventListener("mouseout", function (e) { if (e.target.tagName === "MARK") hide(); });
   document.addEventListener("focusin", function (e) {
-    if (e.target.tagName === "MARK" && e.target.dataset.entity !== undefined) show(e.target);
+    if (e.target.tagName === "MARK" && e.target.dataset.e !== undefined) show(e.target);
   });
   document.addEventListener("focusout", hide);
 
@@ -286,7 +288,7 @@ _SCRIPT = r"""
     rows.slice(0, data.limit).forEach(function (r) {
       var esc = function (s) { var d = document.createElement("span"); d.textContent = s; return d.innerHTML; };
       html.push('<tr data-type="' + r.type + '"><td>' + r.type + '</td><td><a href="#' + r.first +
-        '-m0">' + esc(r.text) + '</a></td><td>' + esc(r.value) + '</td><td>' + r.mentions +
+        '-0">' + esc(r.text) + '</a></td><td>' + esc(r.value) + '</td><td>' + r.mentions +
         '</td><td>' + r.documents + '</td></tr>');
     });
     body.innerHTML = html.join("");
@@ -307,5 +309,20 @@ _SCRIPT = r"""
     });
   });
   render();
+
+  // One document at a time: the one the address names, or holds the mention it names.
+  // (CSS :has() could do this without a script, but costs seconds on a large report.)
+  function route() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    var section = target ? target.closest("section.doc") : document.querySelector("section.doc");
+    document.querySelectorAll("section.doc.shown").forEach(function (s) {
+      s.classList.remove("shown");
+    });
+    if (section) section.classList.add("shown");
+    if (target && target !== section && section) target.scrollIntoView({block: "center"});
+  }
+  window.addEventListener("hashchange", route);
+  route();
 })();
 """
