@@ -40,7 +40,7 @@ def read_as(path, form: str):
         return json.loads(lines[0])["path"]
     if form == "html":
         assert text.startswith("<!doctype html>")
-        return text.split('<section class="doc" id="doc-1"><h2>', 1)[1].split("</h2>", 1)[0]
+        return text.split('<section class="doc" id="d1"><h2>', 1)[1].split("</h2>", 1)[0]
     assert text.startswith("path,type,text,entity,value,start,end")
     return text.splitlines()[1].split(",")[0]
 
