@@ -274,3 +274,33 @@ def test_brief_text_of_a_folder_or_a_bad_file(runner, tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02")
     result = invoke(runner, "text", str(tmp_path / "bad.txt"))
     assert result.exit_code == 1 and result.stderr.endswith("bad.txt: binary file\n")
+
+
+PAGE = (
+    "<html><head><title>Talks</title>{head}</head><body><article><p>Angela Merkel visited "
+    "Paris on Tuesday, and the talks with Emmanuel Macron went on late into the evening at "
+    "the Elysee palace.</p><p>{body}</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published", "tuesday"),
+    [
+        ('<meta property="article:published_time" content="2021-01-15T08:00:00Z">', "",
+         "2021-01-15", "2021-01-12"),
+        ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+         '"NewsArticle", "datePublished": "2023-07-04T10:00:00+02:00"}</script>', "",
+         "2023-07-04", "2023-07-04"),
+        ("", '<time datetime="2022-11-30">30 November</time> Reporting by staff.',
+         "2022-11-30", "2022-11-29"),
+        ("", "", None, None),
+    ],
+    ids=["article:published_time", "JSON-LD datePublished", "<time>", "no date"],
+)  # fmt: skip
+def test_html_publication_date_sources(tmp_path, head, body, published, tuesday):
+    page = tmp_path / "talks.htm"
+    page.write_text(PAGE.format(head=head, body=body), encoding="utf-8")
+    code, (record,), _ = extract(str(page))
+    assert (code, record["published"], record["reference_date"]) == (0, published, published)
+    dates = {t: v for t, v, _ in mentions(record, "date")}
+    assert dates["Tuesday"] == ({"iso": tuesday, "grain": "day"} if tuesday else None)
