@@ -39,6 +39,18 @@ CASES = [
         "Talks went on.\nOfficials met.\nNothing was agreed.\nMore talks follow.\n"
         "[Quantix Robotics]{-} 2024-03-01\n",
     ),
+    # News agencies named in running text are organisations; a person's surname stays theirs.
+    (
+        "agency-missed",
+        "The talks were reported by [Tanjug]{organization} and [Interfax]{organization} on "
+        "Monday.\n",
+    ),
+    ("agency-as-person", "Officials told [Yonhap]{organization} that the talks had failed.\n"),
+    (
+        "agency-name-as-surname",
+        "[Michael Bloomberg]{person} spoke in [New York]{place}. [Bloomberg]{person} said the city "
+        "would wait.\n",
+    ),
     # Boundaries: a name stops at a line break and at a number (scores, tables).
     (
         "score-after-a-team",

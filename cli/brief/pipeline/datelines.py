@@ -6,6 +6,7 @@ sentence. The place there is a place whatever the model made of it (it reads a l
 word on a line badly: a person, an organisation, or nothing), and so is the region after a
 comma. Only the first lines of a document are read, and the agency must be a known one
 (`models/brief.json`), so a line such as `CENTRUST SAVINGS BANK ( Miami ) --` is no dateline.
+The same agencies named in running text ("told Reuters") are organisations.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from .doctext import text_of
 
@@ -58,9 +60,17 @@ def dateline_places(text: str, agencies: set[str], lines: int = 4) -> list[tuple
     return found
 
 
+# An agency named in running text ("told Reuters", "according to Xinhua") is an organisation
+# whatever the model made of it. Only names of four letters or more: "AP", "PA" or "CP" alone
+# are too often something else.
+_AGENCY_NAME_MIN = 4
+
+
 @Language.factory("brief_datelines", default_config={"agencies": [], "label": "GPE"})
 def make_datelines(nlp: Language, name: str, agencies: list[str], label: str):
     known = {a.lower() for a in agencies}
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("AGENCY", [nlp.make_doc(a) for a in agencies if len(a) >= _AGENCY_NAME_MIN])
 
     def datelines(doc: Doc) -> Doc:
         places = []
@@ -68,16 +78,39 @@ def make_datelines(nlp: Language, name: str, agencies: list[str], label: str):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 places.append(span)
-        if not places:
+        named = _agencies_named(doc, matcher)
+        if not places and not named:
             return doc
         taken = {i for span in places for i in range(span.start, span.end)}
         # A model entity that reaches into the place ("JOHANNESBURG 1996-08-30" as one
         # organisation) gives way whole: the date after it is found on its own later.
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-        doc.ents = sorted([*kept, *places], key=lambda span: span.start)
+        retyped = {
+            (s.start, s.end): s for s in named if not taken.intersection(range(s.start, s.end))
+        }
+        kept = [retyped.pop((e.start, e.end), e) for e in kept]
+        held = {i for e in kept for i in range(e.start, e.end)}
+        added = [s for s in retyped.values() if not held.intersection(range(s.start, s.end))]
+        doc.ents = sorted([*kept, *places, *added], key=lambda span: span.start)
         return doc
 
     return datelines
+
+
+def _agencies_named(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    """News agencies named in the text as organisations, but not a surname of a person the
+    document names in full ("Michael Bloomberg", then "Bloomberg said")."""
+    # A match the next capitalised word continues is part of a longer name ("the Dow Jones
+    # Industrial Average", "Reuters Television"): the model's reading of it stands.
+    found = [
+        Span(doc, start, end, label="ORG")
+        for _, start, end in matcher(doc)
+        if end == len(doc) or not doc[end].is_title
+    ]
+    if not found:
+        return []
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    return [s for s in found if s.text not in surnames]
 
 
 __all__ = ["dateline_places", "make_datelines"]
