@@ -51,6 +51,11 @@ CASES = [
         "[Michael Bloomberg]{person} spoke in [New York]{place}. [Bloomberg]{person} said the city "
         "would wait.\n",
     ),
+    # A continent is a place with no country, not the town that shares its name.
+    (
+        "continents",
+        "Sony sells phones across [Asia]{place} and [Europe]{place}, and in [Manila]{place}.\n",
+    ),
     # Boundaries: a name stops at a line break and at a number (scores, tables).
     (
         "score-after-a-team",
@@ -201,3 +206,8 @@ def test_mentions_of_one_thing_are_one_entity(name: str, extracted) -> None:
     assert [m["text"] for m in entity["mentions"]] == texts
     if name.startswith("acronym"):
         assert entity["aliases"] == ["QR"]
+
+
+def test_a_continent_has_no_country(extracted) -> None:
+    values = {e["text"]: e["value"] for e in extracted["continents"]["entities"]}
+    assert (values["Asia"], values["Europe"], values["Manila"]) == (None, None, {"country": "PH"})

