@@ -81,11 +81,11 @@ class NoInputError(Exception):
 
 def find_run_inputs(settings: RunSettings) -> list[Any]:
     """The run's inputs; raises `NoInputError` when there are none."""
-    from .sources import find_inputs
+    from .sources import display_path, find_inputs
 
     inputs = find_inputs(settings.paths, settings.selection)
     if not inputs:
-        shown = " ".join(settings.paths)
+        shown = " ".join(display_path(p) for p in settings.paths)
         patterns = ", ".join(settings.selection.patterns())
         raise NoInputError(
             f"no documents found in {shown} (names matching {patterns}; hidden and ignored "
