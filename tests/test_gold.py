@@ -9,14 +9,16 @@ from conftest import ROOT, invoke
 GOLD_DIR = ROOT / "tests" / "gold"
 GOLD, DOCS = GOLD_DIR / "gold.jsonl", GOLD_DIR / "docs"
 
-# Just under the figures measured with `brief eval tests/gold/gold.jsonl tests/gold/docs`.
+# Just under the figures measured with `brief eval tests/gold/gold.jsonl tests/gold/docs`
+# (46 documents; the 15 added last, names in sports, court, travel and press-release text, are
+# harder than the first 31, on which micro F1 was 0.938).
 MIN_F1 = {
-    "micro": 0.92,
+    "micro": 0.88,
     "date": 0.97,
-    "money": 0.93,
-    "person": 0.86,
-    "place": 0.96,
-    "organization": 0.83,
+    "money": 0.97,
+    "person": 0.85,
+    "place": 0.87,
+    "organization": 0.80,
 }
 
 
@@ -35,7 +37,7 @@ def test_committed_gold_is_what_the_markup_says(tmp_path):
         for name in written:
             assert (out / "docs" / name).read_text() == (committed / "docs" / name).read_text()
     lines = [json.loads(line) for line in GOLD.read_text().splitlines()]
-    assert len(lines) >= 31
+    assert len(lines) >= 46
     assert {e["type"] for line in lines for e in line["entities"]} == {
         "date", "money", "person", "place", "organization",
     }  # fmt: skip
@@ -50,7 +52,8 @@ def test_gold_set_thresholds(runner):
     result = invoke(runner, *args, "-f", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["value_accuracy"]["date"]["accuracy"] >= 0.97
+    # 60 of 62: "the third quarter" and a "would ... on Thursday" read as the past one.
+    assert report["value_accuracy"]["date"]["accuracy"] >= 0.96
     assert report["value_accuracy"]["money"]["accuracy"] >= 0.97
 
 
