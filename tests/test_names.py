@@ -51,6 +51,12 @@ CASES = [
         "[Michael Bloomberg]{person} spoke in [New York]{place}. [Bloomberg]{person} said the city "
         "would wait.\n",
     ),
+    # In a story about sport, a pair of short numbers is a score, not a date; a season stays.
+    (
+        "score-not-a-date",
+        "RUGBY UNION - ENGLAND BEAT WALES\nEngland beat Wales [34-13]{-date} at Cardiff Arms Park "
+        "on [Saturday]{date}, with Jeremy Guscott scoring two tries in the [1996-97 season]{date}.\n",
+    ),
     # A continent is a place with no country, not the town that shares its name.
     (
         "continents",

@@ -157,13 +157,19 @@ def make_sports(
                 added.append(span)
                 taken.add(i)
                 teams.add(word)
-        # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`).
+        # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
+        # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
             id(e)
             for e in ents
             if e.label_ == "DATE"
-            and all(t.is_digit for t in e)
-            and any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
+            and (
+                _SCORE.fullmatch(e.text)
+                or (
+                    all(t.is_digit for t in e)
+                    and any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
+                )
+            )
         }
         result = [_retyped(e, teams, national(e)) for e in ents if id(e) not in scores]
         unchanged = len(result) == len(ents) and all(
@@ -176,5 +182,7 @@ def make_sports(
 
     return sports
 
+
+_SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
 
 __all__ = ["is_sports_document", "make_sports"]
