@@ -185,6 +185,16 @@ class Result:
         )
 
 
+def summary_key(entity: Entity) -> tuple[str, str]:
+    """What makes entities of several documents one row across them: a date or an amount by
+    its value (`"=" + JSON`), anything else by its text, case and spacing aside."""
+    import json
+
+    if entity.type in ("date", "money") and entity.value is not None:
+        return entity.type, "=" + json.dumps(entity.value, sort_keys=True)
+    return entity.type, " ".join(entity.text.split()).casefold()
+
+
 class SummaryBuilder:
     """Entities across documents, grouped by type and canonical value (or text), with their
     mention counts and the number of documents they appear in. Built incrementally, so a
@@ -194,13 +204,8 @@ class SummaryBuilder:
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
 
     def add(self, document: Document) -> None:
-        import json
-
         for entity in document.entities:
-            if entity.type in ("date", "money") and entity.value is not None:
-                key = (entity.type, "=" + json.dumps(entity.value, sort_keys=True))
-            else:
-                key = (entity.type, " ".join(entity.text.split()).casefold())
+            key = summary_key(entity)
             row = self._rows.setdefault(
                 key,
                 {

@@ -95,15 +95,18 @@ def default_globs() -> tuple[str, ...]:
 def convert(data: bytes, format_name: str, encoding: str | None = None) -> Converted:
     """The document's text; raises `FormatError` (or `decoding.BinaryFileError`)."""
     fmt = FORMATS[format_name]
-    missing = FormatError(
-        f"reading {fmt.name.upper() if fmt.name != 'docx' else 'Word'} files needs the "
-        f"{fmt.extra} extra: pip install 'brief-extract[{fmt.extra}]'"
-    )
     if not fmt.available:
-        raise missing
+        raise _missing(fmt)
     try:
         return fmt.convert(data, encoding)
     except ImportError:  # installed, but broken or partly removed
         if fmt.extra is None:
             raise
-        raise missing from None
+        raise _missing(fmt) from None
+
+
+def _missing(fmt: Format) -> FormatError:
+    kind = "Word" if fmt.name == "docx" else fmt.name.upper()
+    return FormatError(
+        f"reading {kind} files needs the {fmt.extra} extra: pip install 'brief-extract[{fmt.extra}]'"
+    )

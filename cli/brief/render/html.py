@@ -11,12 +11,10 @@ escaped.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from html import escape
 from typing import IO, Any
 
-from ..results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome
-from .serialise import dumps
+from ..results import ENTITY_TYPES, Document, DocumentError, ModelInfo, Outcome, summary_key
 from .text import describe_value
 from .timeline import date_interval, timeline_svg
 
@@ -46,7 +44,6 @@ class HtmlRenderer:
         self.documents: list[tuple[str, str]] = []  # (section id, path)
         self.errors: list[DocumentError] = []
         self.index: dict[tuple[str, str], dict[str, Any]] = {}
-        self.dates: Counter[str] = Counter()
         self.money: list[tuple[str, str, Any, str]] = []  # (section, text, value, path)
 
     def begin(self) -> None:
@@ -71,16 +68,12 @@ class HtmlRenderer:
         rows = []
         for number, entity in enumerate(document.entities):
             shown = describe_value(entity.type, entity.value)
-            key = (entity.type, dumps(entity.value) if entity.type in ("date", "money") and
-                   entity.value is not None else " ".join(entity.text.split()).casefold())  # fmt: skip
-            row = self.index.setdefault(key, {
+            row = self.index.setdefault(summary_key(entity), {
                 "type": entity.type, "text": entity.text, "value": shown, "mentions": 0,
                 "documents": 0, "first": f"{section}-{number}",
             })  # fmt: skip
             row["mentions"] += entity.count
             row["documents"] += 1
-            if entity.type == "date" and entity.value is not None:
-                self.dates[dumps(entity.value)] += entity.count
             if entity.type == "money" and entity.value is not None:
                 self.money.append((section, entity.text, entity.value, document.path))
             for i, mention in enumerate(entity.mentions):
@@ -128,10 +121,10 @@ class HtmlRenderer:
             '<th data-key="documents">documents</th></tr></thead><tbody></tbody></table>'
             "</section>\n"
         )
-        intervals = [
-            (value, date_interval(json.loads(value)), n) for value, n in self.dates.items()
-        ]
-        placed = [(json.loads(v), span, n) for v, span, n in intervals if span is not None]
+        # Dates with a value are index rows keyed by that value ("=" + JSON).
+        dated = [(json.loads(key[1:]), row["mentions"]) for (kind, key), row in self.index.items()
+                 if kind == "date" and key.startswith("=")]  # fmt: skip
+        placed = [(v, span, n) for v, n in dated if (span := date_interval(v)) is not None]
         write('<section id="timeline"><h2>Timeline of dated mentions</h2>')
         write(timeline_svg(placed) if placed else "<p>No dated mentions with a value.</p>")
         write("</section>\n")
