@@ -142,6 +142,20 @@ CASES = [
         "[Quantix Robotics]{organization} ( [QR]{organization} ) makes arms for factories , "
         "and [QR]{organization} expects sales of $ 3m .\n",
     ),
+    # A company named in full is the same company at its first word, however the model read
+    # that word; a place the gazetteer knows, a titled surname and a person's name stay theirs.
+    (
+        "company-short-name",
+        "[Cluett Peabody & Co.]{organization} agreed to sell its shirt units . "
+        "[Cluett]{organization} had operating profit of $ 40 million , and "
+        "[Cluett]{organization} 's chairman will stay .\n",
+    ),
+    (
+        "company-short-name-not-a-place-or-person",
+        "[Tokyo Electric Power]{organization} raised prices in [Tokyo]{place} . "
+        "[Ford Motor Co.]{organization} was founded by [Henry Ford]{person} , and Mr "
+        "[Ford]{person} ran it for decades .\n",
+    ),
     (
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
@@ -202,6 +216,7 @@ MERGED = {
         "Quantix Robotics Inc.",
         ["Quantix Robotics Inc.", "Quantix Robotics", "QR", "QR"],
     ),
+    "company-short-name": ("Cluett Peabody & Co.", ["Cluett Peabody & Co.", "Cluett", "Cluett"]),
 }
 
 

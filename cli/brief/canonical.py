@@ -109,6 +109,7 @@ def build_entities(
         groups.setdefault(key, []).append(mention)
         key_of[mention] = key
 
+    _join_short_forms(groups, names, aliases)
     _relate_to_reporting_period(ordered, key_of, groups, values)
     entities = []
     for key, members in groups.items():
@@ -166,6 +167,30 @@ def _relate_to_reporting_period(
         new_key = ("date", "=" + json.dumps(value, sort_keys=True))
         groups.setdefault(new_key, []).append(mention)
         values.setdefault(new_key, value)
+
+
+def _join_short_forms(
+    groups: dict[tuple[str, str], list[RawMention]],
+    names: dict[tuple[str, str], str],
+    aliases: dict[tuple[str, str], set[str]],
+) -> None:
+    """`Candela` is `Candela Laser Corp.`: an organisation named by one word joins the one
+    organisation of the document whose full name starts with that word (with two, `Bell
+    Atlantic` and `Bell Labs`, it is left alone)."""
+    longer: dict[str, list[tuple[str, str]]] = {}
+    for key, name in names.items():
+        words = name.split()
+        if key[0] == "organization" and len(words) > 1:
+            longer.setdefault(words[0], []).append(key)
+    for key in [k for k in groups if k[0] == "organization"]:
+        name = names.get(key, "")
+        if " " in name or len(longer.get(name, ())) != 1:
+            continue
+        (full,) = longer[name]
+        groups[full].extend(groups.pop(key))
+        groups[full].sort(key=lambda m: (m.start, m.end))
+        aliases.setdefault(full, set()).update(aliases.pop(key, set()))
+        del names[key]
 
 
 def _name(names: dict[tuple[str, str], str], key: tuple[str, str], name: str) -> str:

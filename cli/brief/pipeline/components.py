@@ -539,6 +539,11 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     "brief_surnames": (
         "surnames", {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"])}, "surnames"
     ),
+    "brief_short_names": (
+        "short_names",
+        {"relabel_from": ("relabel_from", ["PERSON", "GPE", "LOC"])},
+        "short_names",
+    ),
     "brief_sports": (
         "sports",
         {"cues": ("cues", []), "slugs": ("slugs", []), "verbs_after": ("verbs_after", []),

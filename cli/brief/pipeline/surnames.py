@@ -20,11 +20,13 @@ _PLACES = {"GPE", "LOC"}
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
 
 
-def _surnames(ents: tuple[Span, ...], texts: list[str]) -> set[str]:
+def _surnames(ents: tuple[Span, ...], texts: list[str], titled: bool = False) -> set[str]:
     """The surnames of the people named in full. A surname that also starts a longer
-    organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out: its lone
-    mentions may be either."""
-    companies = {texts[e.start] for e in ents if e.label_ == "ORG" and len(e) > 1}
+    organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out, as its lone
+    mentions may be either, unless the mention has a title (`Mr Hearst`)."""
+    companies = (
+        set() if titled else {texts[e.start] for e in ents if e.label_ == "ORG" and len(e) > 1}
+    )
     found: set[str] = set()
     for ent in ents:
         words = texts[ent.start : ent.end]
@@ -62,18 +64,24 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
         ents = doc.ents
         texts = token_texts(doc)
         known = _surnames(ents, texts)
-        if not known:
+        titled_known = _surnames(ents, texts, titled=True)
+        if not titled_known:
             return doc
         changed = False
         result: list[Span] = []
         for ent in ents:
             # The surname alone, or after a courtesy title (`Mr Ebbers` read as a company):
             # the person is the surname, the title stays outside as OntoNotes has it.
-            start = ent.start + (len(ent) == 2 and texts[ent.start].rstrip(".").lower() in titles)
+            titled = (len(ent) == 2 and texts[ent.start].rstrip(".").lower() in titles) or (
+                len(ent) == 1
+                and ent.start > 0
+                and texts[ent.start - 1].rstrip(".").lower() in titles
+            )
+            start = ent.start + (len(ent) == 2 and titled)
             if (
                 ent.label_ in relabel
                 and ent.end - start == 1
-                and texts[start] in known
+                and texts[start] in (titled_known if titled else known)
                 and not (ent.label_ in _PLACES and _prominent_place(texts[start]))
             ):
                 result.append(Span(doc, start, ent.end, label="PERSON"))
