@@ -135,6 +135,21 @@ CASES = [
         "Michael Anthony Houston was fined $ 15,000 . The firm has offices in "
         "[Houston]{place} and Dallas .\n",
     ),
+    # Places that are also names: a word that puts a place after it, a known town after a
+    # word that often does, a name in apposition to a place.
+    (
+        "places-after-prepositions",
+        "[Nancy Houston]{person} spent a week in the Loire valley . She began in "
+        "[Amboise]{place} , where [Leonardo da Vinci]{person} is buried , then drove on to "
+        "[Bordeaux]{place} . On the way back she took a detour to [Nancy]{place} , in "
+        "[Lorraine]{place} .\n",
+    ),
+    (
+        "names-after-prepositions-stay",
+        "[Sandra Pryce]{person} , 52 , runs a bakery in Leeds . Her sister wrote to "
+        "[Pryce]{-place} 's lawyer , and [Tesco]{organization} sold a shop to Mr "
+        "[Bordeaux]{person} .\n",
+    ),
     # Defined acronyms: the phrase before the brackets is an organisation, the acronym its alias.
     (
         "acronym-defined-after-a-company",

@@ -162,29 +162,71 @@ def _is_country(text: str) -> bool:
     return place is not None and place.kind == "country"
 
 
-@Language.factory("brief_gazetteer", default_config={"relabel_from": ["PERSON"]})
-def make_gazetteer(nlp: Language, name: str, relabel_from: list[str]):
-    """A well-known place that the model calls a person is a place, unless the document
-    also uses the word inside a longer person's name ("George Washington") or after a title."""
+@Language.factory(
+    "brief_gazetteer",
+    default_config={
+        "relabel_from": ["PERSON"], "places_after": [], "known_places_after": [],
+        "context_relabel_from": ["PERSON", "ORG"], "min_population_after": 100_000,
+    },
+)  # fmt: skip
+def make_gazetteer(
+    nlp: Language,
+    name: str,
+    relabel_from: list[str],
+    places_after: list[str],
+    known_places_after: list[str],
+    context_relabel_from: list[str],
+    min_population_after: int,
+):
+    """A place the model calls a person (or an organisation) is a place when:
+    - it is a well-known place, unless the document also uses the word inside a longer
+      person's name ("George Washington") or after a title;
+    - it follows a word that puts a place after it (`began in Amboise`), or one that often
+      does (`on to Bordeaux`) and the gazetteer knows a town of that size by the name, with
+      the same exceptions and unless a name or possessive follows (`in Smith's view`);
+    - it stands in apposition to a place (`a detour to Nancy, in Lorraine`), even when a
+      person of the document shares the name (`Nancy Houston`)."""
     sources = set(relabel_from)
+    in_context = set(context_relabel_from)
+    strong, weak = set(places_after), set(known_places_after)
     titles = {title.split()[-1] for title in person_titles()}
+
+    def known_town(text: str) -> bool:
+        place = lookup_place(text)
+        return place is not None and (place.prominent or place.population >= min_population_after)
 
     def gazetteer(doc: Doc) -> Doc:
         ents = doc.ents
         name_parts = {
             token.lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
         }
+        places = {(e.start, e.end) for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
-            if ent.label_ in sources:
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            titled = before.rstrip(".") in titles
+            named = any(t.lower_ in name_parts for t in ent)
+            if ent.label_ in sources and not titled and not named:
                 place = lookup_place(ent.text)
-                titled = ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
-                if (
-                    place is not None
-                    and place.prominent
-                    and not titled
-                    and not any(t.lower_ in name_parts for t in ent)
-                ):
+                if place is not None and place.prominent:
+                    spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+                    continue
+            if ent.label_ in in_context and not titled:
+                after = doc[ent.end] if ent.end < len(doc) else None
+                free = after is None or not (after.is_title or after.text in ("'s", "’s", "'"))
+                appositive = (
+                    len(ent) == 1
+                    and lookup_place(ent.text) is not None
+                    and ent.end + 2 < len(doc)
+                    and doc[ent.end].text == ","
+                    and doc[ent.end + 1].lower_ in strong
+                    and any(start == ent.end + 2 for start, _ in places)
+                )
+                cued = free and not named and (
+                    (before in strong and ent.label_ == "PERSON")
+                    or (before in weak | strong and known_town(ent.text))
+                )  # fmt: skip
+                if appositive or cued:
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
                     continue
             spans.append(ent)
@@ -526,7 +568,14 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
          "trailing": ("trailing_words", []), "courtesy": ("person_courtesy_titles", [])},
         None,
     ),
-    "brief_gazetteer": ("gazetteer", {"relabel_from": ("relabel_from", ["PERSON"])}, None),
+    "brief_gazetteer": (
+        "gazetteer",
+        {"relabel_from": ("relabel_from", ["PERSON"]), "places_after": ("places_after", []),
+         "known_places_after": ("known_places_after", []),
+         "context_relabel_from": ("context_relabel_from", ["PERSON", "ORG"]),
+         "min_population_after": ("min_population_after", 100_000)},
+        None,
+    ),
     "brief_headings": (
         "headings", {"labels": ("labels", ["PERSON"]), "max_words": ("max_words", 12)}, None
     ),
