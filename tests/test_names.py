@@ -23,6 +23,11 @@ CASES = [
         "TENNIS - RESULTS .\n[MONTE CARLO]{place} 1996-08-30\nSeles won .\n",
     ),
     (
+        "dateline-iso-with-a-country",
+        "RUSSIA - CHECHENS START PEACE TALKS .\n[KHASAVYURT]{place} , [Russia]{place} 1996-08-30\n"
+        "Talks began on Friday .\n",
+    ),
+    (
         "dateline-agency",
         "Qantas to cut jobs\n[CANBERRA]{place}, [Australia]{place} (AP)_ Qantas will cut 500 jobs.\n",
     ),
