@@ -328,5 +328,5 @@ def test_shell_completion_offers_commands_options_and_values(shell, words, expec
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_completion_scripts_are_printed_for_each_shell(runner, shell):
     result = invoke(runner, "--show-completion", shell)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.output, result.exception)
     assert "_BRIEF_COMPLETE" in result.stdout and "brief" in result.stdout
