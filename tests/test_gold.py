@@ -13,11 +13,11 @@ GOLD, DOCS = GOLD_DIR / "gold.jsonl", GOLD_DIR / "docs"
 # (46 documents; the 15 added last, names in sports, court, travel and press-release text, are
 # harder than the first 31, on which micro F1 was 0.938).
 MIN_F1 = {
-    "micro": 0.88,
+    "micro": 0.89,
     "date": 0.97,
     "money": 0.97,
     "person": 0.85,
-    "place": 0.87,
+    "place": 0.885,
     "organization": 0.80,
 }
 
