@@ -126,6 +126,12 @@ CASES = [
         "would stay open , and Mrs [Pryce]{person} thanked its customers .\n",
     ),
     (
+        "court-report-surnames",
+        "Man jailed for fraud\n\n[Daniel Okonkwo]{person} , 41 , of [Leeds]{place} , was jailed "
+        "for six years on Tuesday . [Okonkwo]{person} told the court he had been misled . "
+        "[Smith]{person} , 52 , said the firm lost £ 2.4m .\n",
+    ),
+    (
         "titled-surname-read-as-a-company",
         "Former WorldCom chief [Bernie Ebbers]{person} denied the charges . Mr [Ebbers]{person} "
         "said he knew nothing , and Mr [Ebbers]{person} will testify .\n",
@@ -236,6 +242,7 @@ MERGED = {
         "Quantix Robotics Inc.",
         ["Quantix Robotics Inc.", "Quantix Robotics", "QR", "QR"],
     ),
+    "court-report-surnames": ("Daniel Okonkwo", ["Daniel Okonkwo", "Okonkwo"]),
     "company-short-name": ("Cluett Peabody & Co.", ["Cluett Peabody & Co.", "Cluett", "Cluett"]),
 }
 
