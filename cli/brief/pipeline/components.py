@@ -188,7 +188,7 @@ def make_gazetteer(
       person of the document shares the name (`Nancy Houston`)."""
     sources = set(relabel_from)
     in_context = set(context_relabel_from)
-    strong, weak = set(places_after), set(known_places_after)
+    strong, often = set(places_after), set(places_after) | set(known_places_after)
     titles = {title.split()[-1] for title in person_titles()}
 
     def known_town(text: str) -> bool:
@@ -200,7 +200,7 @@ def make_gazetteer(
         name_parts = {
             token.lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
         }
-        places = {(e.start, e.end) for e in ents if e.label_ in ("GPE", "LOC")}
+        place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -220,11 +220,11 @@ def make_gazetteer(
                     and ent.end + 2 < len(doc)
                     and doc[ent.end].text == ","
                     and doc[ent.end + 1].lower_ in strong
-                    and any(start == ent.end + 2 for start, _ in places)
+                    and ent.end + 2 in place_starts
                 )
                 cued = free and not named and (
                     (before in strong and ent.label_ == "PERSON")
-                    or (before in weak | strong and known_town(ent.text))
+                    or (before in often and known_town(ent.text))
                 )  # fmt: skip
                 if appositive or cued:
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))

@@ -23,8 +23,9 @@ _WORD = r"[A-Z][\w.'’-]*"
 _JOINER = r"(?:de|da|do|del|der|la|le|el|al|es|sur|am|upon|on)"
 _NAME = rf"{_WORD}(?:[ -](?:{_WORD}|{_JOINER}(?=[ -])))*"
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[A-Za-z]{0,6}\.?"
-# A line of its own: a place and an ISO date (tokenised copy writes `KHASAVYURT , Russia`). Words after the first may be in any case: an
-# all-caps line reaches the model true-cased word by word ("Monte carlo 1996-08-30").
+# A line of its own: a place and an ISO date (tokenised copy writes `KHASAVYURT , Russia`).
+# Words after the first may be in any case: an all-caps line reaches the model true-cased word
+# by word ("Monte carlo 1996-08-30").
 _ISO_LINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Za-z][\w.'’-]*){0,3})"
     rf"(?:[ \t]?,[ \t]*(?P<region>{_NAME}))?[ \t]+\d{{4}}-\d{{2}}-\d{{2}}[ \t]*$",
