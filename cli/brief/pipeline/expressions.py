@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
-from .doctext import text_of
+from .doctext import forget_tokens, text_of
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -213,6 +213,7 @@ def _split_at(doc: Doc, boundaries: set[int]) -> None:
             edges = [0, *sorted(offsets), len(token.text)]
             orths = [token.text[a:b] for a, b in pairwise(edges)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    forget_tokens(doc)
 
 
 @Language.factory(
