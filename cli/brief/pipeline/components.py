@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
@@ -544,9 +545,99 @@ def _is_weekday(token: Token) -> bool:
     return token.lower_.rstrip(".") in WEEKDAYS
 
 
+class WordGuardedSpanRuler(SpanRuler):
+    """A SpanRuler that leaves alone a document in which none of its patterns can match.
+
+    A token pattern needs certain words: each token it must match (no `?`, `*` or `!`)
+    whose `LOWER`, `ORTH` or `TEXT` is a word or an `IN` list. A document that lacks one of
+    each pattern's needed words is skipped without running spaCy's Matcher, which makes a
+    Python object of every token (most of the ruler's time on a news article).
+    """
+
+    _needs: list[list[frozenset[int]]] | None = None  # per token pattern; None: always run
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        super().add_patterns(patterns)
+        self._needs = _needed_words(self.patterns, self.nlp.vocab.strings)
+
+    def clear(self) -> None:
+        super().clear()
+        self._needs = []
+
+    def remove(self, label: str) -> None:
+        super().remove(label)
+        self._needs = _needed_words(self.patterns, self.nlp.vocab.strings)
+
+    def remove_by_id(self, pattern_id: str) -> None:
+        super().remove_by_id(pattern_id)
+        self._needs = _needed_words(self.patterns, self.nlp.vocab.strings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        needs = self._needs
+        if needs is not None:
+            from spacy.attrs import LOWER
+
+            words = set(doc.to_array(LOWER).tolist())
+            if not any(all(words & need for need in pattern) for pattern in needs):
+                return doc
+        return super().__call__(doc)
+
+
+_OPTIONAL_OPS = {"?", "*", "!"}
+
+
+def _needed_words(
+    patterns: list[dict[str, Any]], strings: Any
+) -> list[list[frozenset[int]]] | None:
+    """For each token pattern, the word sets (lower-case string ids) one word of each of
+    which a document must hold for it to match; None if a phrase pattern is among them."""
+    needs = []
+    for entry in patterns:
+        pattern = entry["pattern"]
+        if isinstance(pattern, str):
+            return None
+        needed = []
+        for token in pattern:
+            op = str(token.get("OP", "1"))
+            if op in _OPTIONAL_OPS or op.startswith(("{0", "{,")):
+                continue
+            for attr in ("LOWER", "ORTH", "TEXT"):
+                value = token.get(attr)
+                words = [value] if isinstance(value, str) else None
+                if isinstance(value, dict) and set(value) == {"IN"}:
+                    words = value["IN"]
+                if words is not None and all(isinstance(w, str) for w in words):
+                    needed.append(frozenset(strings.add(w.lower()) for w in words))
+                    break
+        needs.append(needed)
+    return needs
+
+
+@Language.factory(
+    "brief_span_ruler",
+    default_config={
+        "spans_key": None,
+        "annotate_ents": True,
+        "ents_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+        "phrase_matcher_attr": None,
+        "validate": False,
+        "overwrite": False,
+    },
+)
+def make_word_guarded_span_ruler(
+    nlp: Language, name: str, spans_key: str | None, annotate_ents: bool,
+    ents_filter: Any, phrase_matcher_attr: str | None, validate: bool, overwrite: bool,
+) -> WordGuardedSpanRuler:  # fmt: skip
+    return WordGuardedSpanRuler(
+        nlp, name, spans_key=spans_key, annotate_ents=annotate_ents, ents_filter=ents_filter,
+        phrase_matcher_attr=phrase_matcher_attr, validate=validate, overwrite=overwrite,
+        scorer=None,
+    )  # fmt: skip
+
+
 def _add_span_ruler(nlp: Language, name: str, patterns: list[dict], weak_labels: list[str]) -> None:
     ruler = nlp.add_pipe(
-        "span_ruler",
+        "brief_span_ruler",
         name=name,
         config={
             "spans_key": None,
