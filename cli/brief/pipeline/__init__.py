@@ -125,24 +125,29 @@ def raw_mentions(
 ) -> list[RawMention]:
     """brief-typed mentions of a spaCy Doc; `offset` shifts them into the whole document and
     `original` (the text before `model_view`) supplies the mention texts."""
+    from spacy.tokens import Span
+
     mapping = labels if labels is not None else label_map()
     source = original if original is not None else text_of(doc)
+    # The rule layer's extensions exist only when its modules are loaded (not with --no-rules).
+    extended = Span.has_extension("acronym_of")
+    with_expression = extended and Span.has_extension("expression")
+    with_future = extended and Span.has_extension("future")
     found = []
     for ent in doc.ents:
         kind = mapping.get(ent.label_)
         if kind is None:
             continue
-        extensions = ent._ if ent.has_extension("acronym_of") else None
-        expression = (
-            extensions.expression if extensions and ent.has_extension("expression") else None
-        )
+        start, end = ent.start_char, ent.end_char
+        if extended:
+            extensions = ent._
+            acronym_of = extensions.acronym_of
+            expression = extensions.expression if with_expression else None
+            future = bool(extensions.future) if with_future else False
+        else:
+            acronym_of, expression, future = None, None, False
         found.append(
-            RawMention(
-                kind, ent.start_char + offset, ent.end_char + offset,
-                source[ent.start_char : ent.end_char],
-                acronym_of=extensions.acronym_of if extensions else None,
-                expression=expression,
-                future=bool(extensions.future) if extensions and ent.has_extension("future") else False,
-            )
+            RawMention(kind, start + offset, end + offset, source[start:end], acronym_of=acronym_of,
+                       expression=expression, future=future)
         )  # fmt: skip
     return found

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
-from .doctext import forget_tokens, text_of
+from .doctext import forget_tokens, text_of, token_texts
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -238,14 +238,15 @@ def make_expressions(
     cue_pairs = {tuple(c.split()) for c in future_cues if " " in c}
     find_expressions("", kinds)  # compile the grammars now, once: forked workers share them
 
-    def future(doc: Doc, start: int) -> bool:
-        """Does the sentence before token `start` speak of the future?"""
+    def future(texts: list[str], start: int) -> bool:
+        """Does the sentence before token `start` (of these token texts) speak of the future?"""
         i = start - 1
         while i >= 0 and start - i <= 15:
-            token = doc[i]
-            if token.text in _SENTENCE_END or "\n" in token.text:
+            text = texts[i]
+            if text in _SENTENCE_END or "\n" in text:
                 return False
-            if token.lower_ in cues or (i > 0 and (doc[i - 1].lower_, token.lower_) in cue_pairs):
+            word = text.lower()
+            if word in cues or (i > 0 and (texts[i - 1].lower(), word) in cue_pairs):
                 return True
             i -= 1
         return False
@@ -281,9 +282,10 @@ def make_expressions(
         for span, expression in taken:
             span._.expression = expression
             result.append(span)
+        texts = token_texts(doc)
         for span in result:
             if span.label_ == "DATE":
-                span._.future = future(doc, span.start)
+                span._.future = future(texts, span.start)
         doc.ents = sorted(result, key=lambda s: s.start)
         return doc
 
