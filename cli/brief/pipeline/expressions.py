@@ -161,6 +161,10 @@ class _Redraw:
         )
 
 
+def _spans_key(spans: list[Span]) -> list[tuple[int, int, int]]:
+    return [(span.start, span.end, span.label) for span in spans]
+
+
 def _same_span(a: Span, b: Span) -> bool:
     return (a.start, a.end) == (b.start, b.end)
 
@@ -256,14 +260,20 @@ def make_expressions(
         found = find_expressions(text, kinds)
         if not found:
             return doc
-        if any(doc.char_span(f.mention_start, f.mention_end) is None for f in found):
+        drawn = [
+            doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind]) for f in found
+        ]
+        if any(span is None for span in drawn):
             _split_at(doc, {b for f in found for b in (f.mention_start, f.mention_end)})
+            drawn = [
+                doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind]) for f in found
+            ]
         model = list(doc.ents)
-        spans: list[tuple[Span, Found]] = []
-        for f in found:
-            span = doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind])
-            if span is not None and len(span):
-                spans.append((span, f))
+        spans = [
+            (span, f)
+            for span, f in zip(drawn, found, strict=True)
+            if span is not None and len(span)
+        ]
         redraw = _Redraw(doc, text, model, [s for s, _ in spans], name_labels, filler_words)
         for span, f in spans:
             redraw.judge(span, f)
@@ -286,7 +296,9 @@ def make_expressions(
         for span in result:
             if span.label_ == "DATE":
                 span._.future = future(texts, span.start)
-        doc.ents = sorted(result, key=lambda s: s.start)
+        result.sort(key=lambda s: s.start)
+        if _spans_key(result) != _spans_key(model):  # most often the model's own spans
+            doc.ents = result
         return doc
 
     return expressions
