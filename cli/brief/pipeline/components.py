@@ -17,7 +17,7 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
-from .doctext import text_of, token_texts
+from .doctext import spans_key, text_of, token_texts
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -53,12 +53,8 @@ def _replace_ents(doc: Doc, spans: Iterable[Span], before: Sequence[Span]) -> No
     """Set the document's entities, unless they are the ones it has: spaCy rebuilds the
     entity annotation of every token on each assignment."""
     after = filter_spans(spans)
-    if _spans_key(after) != _spans_key(before):
+    if spans_key(after) != spans_key(before):
         doc.ents = after
-
-
-def _spans_key(spans: Iterable[Span]) -> list[tuple[int, int, int]]:
-    return [(span.start, span.end, span.label) for span in spans]
 
 
 @Language.factory(

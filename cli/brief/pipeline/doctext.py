@@ -48,3 +48,9 @@ def keep_text(nlp: Any) -> None:
         return doc
 
     nlp.make_doc = make_doc_keeping_text
+
+
+def spans_key(spans: Any) -> list[tuple[int, int, int]]:
+    """What the entities of a Doc would be: to compare before assigning `doc.ents`, which makes
+    spaCy rebuild the entity annotation of every token."""
+    return [(span.start, span.end, span.label) for span in spans]

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
-from .doctext import forget_tokens, text_of, token_texts
+from .doctext import forget_tokens, spans_key, text_of, token_texts
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -159,10 +159,6 @@ class _Redraw:
         return bool(left_out) and all(
             w == "the" or (possessive and w in _DEMONSTRATIVES) for w in left_out
         )
-
-
-def _spans_key(spans: list[Span]) -> list[tuple[int, int, int]]:
-    return [(span.start, span.end, span.label) for span in spans]
 
 
 def _same_span(a: Span, b: Span) -> bool:
@@ -297,7 +293,7 @@ def make_expressions(
             if span.label_ == "DATE":
                 span._.future = future(texts, span.start)
         result.sort(key=lambda s: s.start)
-        if _spans_key(result) != _spans_key(model):  # most often the model's own spans
+        if spans_key(result) != spans_key(model):  # most often the model's own spans
             doc.ents = result
         return doc
 
