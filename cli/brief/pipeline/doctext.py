@@ -20,8 +20,9 @@ def text_of(doc: Any) -> str:
 
 def token_texts(doc: Any) -> list[str]:
     """The text of each token (not to be changed), without making a Token object for each
-    (three times faster), and kept with the Doc: four components ask for it. Only
-    `brief_expressions` retokenizes, before any of them, and it calls `forget_tokens`."""
+    (three times faster), kept with the Doc for the components that read it after
+    `brief_expressions`; that component is the only one that retokenizes, and it calls
+    `forget_tokens` when it does."""
     known = doc.user_data.get(_TOKENS_KEY)
     if known is not None and len(known) == len(doc):
         return known
