@@ -540,35 +540,54 @@ class Grammar:
         form reads from `start`; `weak` when a slot holds a weak form: a composite is only as
         sure as its parts ("1/4 to 3/4" is no range of days, "10,000 pounds or less" may be a
         weight)."""
+        return self._step(rule.pieces, text, points, 0, start, {}, (start, None), False)
 
-        def step(
-            index: int,
-            position: int,
-            parts: dict[str, str | None],
-            mention: tuple[int, int | None],
-            vague: bool,
-        ):
-            if index == len(rule.pieces):
-                if _END.match(text, position):
-                    yield position, parts, mention, vague
-                return
-            piece = rule.pieces[index]
-            if piece.mention:
-                yield from step(index + 1, position, parts, (position, mention[1]), vague)
-            elif piece.mention_end:
-                yield from step(index + 1, position, parts, (mention[0], position), vague)
-            elif piece.slot is not None:
-                for end, weak in points.get(position, ()):
-                    filled = {**parts, piece.slot: text[position:end]}
-                    yield from step(index + 1, end, filled, mention, vague or weak)
-            else:
-                match = piece.pattern.match(text, position)  # type: ignore[union-attr]
-                if match is not None:
-                    yield from step(
-                        index + 1, match.end(), {**parts, **match.groupdict()}, mention, vague
-                    )
-
-        yield from step(0, start, {}, (start, None), False)
+    def _step(
+        self,
+        pieces: tuple[_Piece, ...],
+        text: str,
+        points: dict[int, list[tuple[int, bool]]],
+        index: int,
+        position: int,
+        parts: dict[str, str | None],
+        mention: tuple[int, int | None],
+        vague: bool,
+    ) -> Iterator[tuple[int, dict[str, str | None], tuple[int, int | None], bool]]:
+        # A method, not a closure that calls itself: such a closure is a reference cycle, left
+        # for the cyclic garbage collector on every walk.
+        if index == len(pieces):
+            if _END.match(text, position):
+                yield position, parts, mention, vague
+            return
+        piece = pieces[index]
+        after = index + 1
+        if piece.mention:
+            yield from self._step(
+                pieces, text, points, after, position, parts, (position, mention[1]), vague
+            )
+        elif piece.mention_end:
+            yield from self._step(
+                pieces, text, points, after, position, parts, (mention[0], position), vague
+            )
+        elif piece.slot is not None:
+            for end, weak in points.get(position, ()):
+                filled = {**parts, piece.slot: text[position:end]}
+                yield from self._step(
+                    pieces, text, points, after, end, filled, mention, vague or weak
+                )
+        else:
+            match = piece.pattern.match(text, position)  # type: ignore[union-attr]
+            if match is not None:
+                yield from self._step(
+                    pieces,
+                    text,
+                    points,
+                    after,
+                    match.end(),
+                    {**parts, **match.groupdict()},
+                    mention,
+                    vague,
+                )
 
     def _candidates(
         self, text: str, whole: bool = False, words: list[re.Match[str]] | None = None

@@ -297,6 +297,31 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
 _SKIPPED_IN_ACRONYMS = {"of", "and", "the", "for", "de", "on", "in", "&"}
 
 
+def _fits(letters: str, words: list[str], li: int, wi: int) -> bool:
+    """Do `letters[li:]` abbreviate `words[wi:]`? (A function of its own, not a closure that
+    calls itself: such a closure is a reference cycle left to the garbage collector.)"""
+    if wi == len(words):
+        return li == len(letters)
+    word = words[wi]
+    if word.lower() in _SKIPPED_IN_ACRONYMS and _fits(letters, words, li, wi + 1):
+        return True
+    if li == len(letters) or letters[li] != word[0]:
+        return False
+    # Take the first letter, then any further letters of this word in order.
+    li += 1
+    position = 1
+    if _fits(letters, words, li, wi + 1):
+        return True
+    while li < len(letters):
+        found = word.find(letters[li], position)
+        if found < 0:
+            return False
+        li, position = li + 1, found + 1
+        if _fits(letters, words, li, wi + 1):
+            return True
+    return False
+
+
 def acronym_matches(expansion: Span, acronym: str) -> bool:
     """Does `acronym` abbreviate `expansion`? Each significant word gives its first letter and
     maybe more of its letters in order ("JETRO": Japan External TRade Organisation); small
@@ -305,30 +330,7 @@ def acronym_matches(expansion: Span, acronym: str) -> bool:
     words = [t.text.upper() for t in expansion if t.is_alpha]
     if len(letters) < 2 or not words:
         return False
-
-    def fits(li: int, wi: int) -> bool:
-        if wi == len(words):
-            return li == len(letters)
-        word = words[wi]
-        if word.lower() in _SKIPPED_IN_ACRONYMS and fits(li, wi + 1):
-            return True
-        if li == len(letters) or letters[li] != word[0]:
-            return False
-        # Take the first letter, then any further letters of this word in order.
-        li += 1
-        position = 1
-        if fits(li, wi + 1):
-            return True
-        while li < len(letters):
-            found = word.find(letters[li], position)
-            if found < 0:
-                return False
-            li, position = li + 1, found + 1
-            if fits(li, wi + 1):
-                return True
-        return False
-
-    return fits(0, 0)
+    return _fits(letters, words, 0, 0)
 
 
 @Language.component("brief_acronyms")
