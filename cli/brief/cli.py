@@ -974,6 +974,9 @@ def main() -> None:
     `guarded` maps brief's own failures to the documented exit codes."""
     import signal
 
+    from .collector import use_for_batch_run
+
+    use_for_batch_run()
     signal.signal(signal.SIGTERM, _on_signal)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, _on_signal)

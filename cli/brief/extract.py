@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import build_entities
+from .collector import pipeline_loaded
 from .pipeline import (
     DEFAULT_DATE_SCHEME,
     RawMention,
@@ -154,6 +155,7 @@ class Extractor:
             self._nlp = build_pipeline(
                 self.options.model, rules=self.options.rules, date_scheme=self.options.date_scheme
             )
+            pipeline_loaded()
         return self._nlp
 
     def cache_key(self, source: Source) -> str:

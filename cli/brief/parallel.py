@@ -29,6 +29,7 @@ def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
     import signal
 
     from .cache import ResultCache
+    from .collector import use_for_batch_run
 
     # The parent handles Ctrl-C, SIGTERM and SIGHUP and stops the workers itself: a worker
     # ignores Ctrl-C (no tracebacks) and dies quietly when the parent terminates it.
@@ -36,6 +37,7 @@ def _start_worker(options: ExtractOptions, cache_root: str | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    use_for_batch_run()  # a spawned worker starts afresh; a forked one has it already
     extractor = get_extractor(options)
     extractor.cache = ResultCache.open(cache_root) if cache_root else None
     extractor.nlp  # noqa: B018 - load now (a no-op after fork: the parent's copy is shared)
