@@ -75,9 +75,16 @@ def parse_date(
 
 def valid_reading(parsed: Reading) -> bool:
     """Can this reading be a date at all (checked against a fixed reference)?"""
-    if not _cased_as_date(parsed.text):
+    return _valid(parsed.meaning, parsed.text, tuple(parsed.parts.items()))
+
+
+@lru_cache(maxsize=65536)
+def _valid(meaning: str, text: str, parts: tuple[tuple[str, str | None], ...]) -> bool:
+    # Remembered: the finder asks this of every candidate, and texts repeat their dates.
+    if not _cased_as_date(text):
         return False
-    return meaning_of(parsed, _VALIDATION_REFERENCE) is not INVALID
+    reading = Reading("", meaning, dict(parts), text)
+    return meaning_of(reading, _VALIDATION_REFERENCE) is not INVALID
 
 
 @lru_cache(maxsize=1)

@@ -401,7 +401,13 @@ def meaning_of(reading: Reading) -> Any:
 
 
 def valid_reading(reading: Reading) -> bool:
-    return meaning_of(reading) is not INVALID
+    return _valid(reading.meaning, reading.text, tuple(reading.parts.items()))
+
+
+@lru_cache(maxsize=65536)
+def _valid(meaning: str, text: str, parts: tuple[tuple[str, str | None], ...]) -> bool:
+    # Remembered: the finder asks this of every candidate, and texts repeat their amounts.
+    return meaning_of(Reading("", meaning, dict(parts), text)) is not INVALID
 
 
 def parse_money(text: str) -> dict[str, Any] | None:
