@@ -167,19 +167,25 @@ class _Compiled:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
 
     def _compile(self) -> re.Pattern[str]:
-        compiled = re.compile(self.pattern, re.IGNORECASE)
-        # Later calls go straight to the compiled pattern's methods.
-        self.match = compiled.match  # type: ignore[method-assign]
-        self.search = compiled.search  # type: ignore[method-assign]
-        return compiled
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, re.IGNORECASE)
+            # Later calls go straight to the compiled pattern's methods.
+            self.match = self._compiled.match  # type: ignore[method-assign]
+            self.search = self._compiled.search  # type: ignore[method-assign]
+        return self._compiled
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self._compile().match(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self._compile().search(text, pos, endpos)
+
+    def matcher(self) -> Callable[..., re.Match[str] | None]:
+        """The compiled pattern's own `match` (compiled now), for a caller that keeps it."""
+        return self._compile().match
 
 
 @dataclass(frozen=True)
@@ -447,7 +453,8 @@ class Grammar:
             for key in keys:
                 self._index.setdefault(key, []).append(rule)
         self._key_sizes = sorted({len(k) for k in self._index})
-        self._forms_at: dict[str, list[Rule]] = {}  # filled as texts show which heads occur
+        # Filled as texts show which heads occur.
+        self._tries_at: dict[str, list[tuple[Callable[..., Any], Rule, bool]]] = {}
         self._held: dict[str, bool] = {}  # is a word an anchor: texts repeat their words
         # Composites that are points themselves ("early {POINT}") fill slots of the others.
         self._point_composites = [r for r in composites if r.point]
@@ -500,37 +507,39 @@ class Grammar:
                 windows.append((low, high))
         return windows
 
-    def _starts(self, text: str, windows: list[tuple[int, int]]) -> Iterator[int]:
-        """The places in the windows where a form may start: the start of a word or a sign."""
-        for low, high in windows:
-            for match in _PLACE.finditer(text, low, high):
-                yield match.start()
-
-    def _forms_for(self, head: str) -> list[Rule]:
-        """The forms that may start with `head` (the text's next characters, lower case)."""
+    def _tries_for(self, head: str) -> list[tuple[Callable[..., Any], Rule, bool]]:
+        """What to try where a text's next characters (lower case) are `head`: each form that
+        may start there, as (its compiled `match`, the rule, whether the form is atomic)."""
         found = {id(r): r for size in self._key_sizes for r in self._index.get(head[:size], ())}
-        return sorted([*found.values(), *self._always], key=lambda r: r.order)
+        rules = sorted([*found.values(), *self._always], key=lambda r: r.order)
+        return [
+            (r.pattern.matcher(), r, True) if r.pattern is not None
+            else (r.starter.matcher(), r, False)  # type: ignore[union-attr]
+            for r in rules
+        ]  # fmt: skip
 
     def _atomic_matches(
         self, text: str, windows: list[tuple[int, int]]
     ) -> tuple[list[tuple[int, int, Rule, re.Match[str]]], list[tuple[int, Rule]]]:
         """Every match of every atomic form in the windows, and the places where a composite
-        form's first piece matches."""
+        form's first piece matches. A form may start at the start of a word or a sign."""
         matches = []
         composite_starts = []
-        forms_at = self._forms_at
-        for start in self._starts(text, windows):
-            head = text[start : start + _KEY].lower().translate(_ONE_DIGIT)
-            rules = forms_at.get(head)
-            if rules is None:
-                rules = forms_at[head] = self._forms_for(head)
-            for rule in rules:
-                if rule.pattern is not None:
-                    match = rule.pattern.match(text, start)
+        tries_at = self._tries_at
+        for low, high in windows:
+            for place in _PLACE.finditer(text, low, high):
+                start = place.start()
+                head = text[start : start + _KEY].lower().translate(_ONE_DIGIT)
+                tries = tries_at.get(head)
+                if tries is None:
+                    tries = tries_at[head] = self._tries_for(head)
+                for match_at, rule, atomic in tries:
+                    match = match_at(text, start)
                     if match is not None:
-                        matches.append((start, match.end(), rule, match))
-                elif rule.starter.match(text, start):  # type: ignore[union-attr]
-                    composite_starts.append((start, rule))
+                        if atomic:
+                            matches.append((start, match.end(), rule, match))
+                        else:
+                            composite_starts.append((start, rule))
         return matches, composite_starts
 
     def _walk(
