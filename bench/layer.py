@@ -7,6 +7,11 @@ brief's components (run one after the other on documents the model has tagged), 
 time of the model alone against the model with the rule layer, in alternating rounds (so a
 slow spell of the machine hits both alike), with the layer's cost as a share of the model's.
 CPU time, not wall time: on a shared 2-core machine wall times spread 10-20% between runs.
+
+Last, brief's whole extraction in the process (`Extractor.extract`: the rule layer, values and
+entities; no file reading, no cache), with the collector set as the command line sets it,
+against the model alone, alternating every 64 documents: the steady ratio that `bench/run.py`'s
+`--jobs 1` line approaches on a long run, without its start-up or the drift between runs.
 """
 
 from __future__ import annotations
@@ -31,9 +36,11 @@ def main() -> None:
     if not folder.is_dir():
         sys.exit(f"{folder}: no such folder (the BBC corpus lives in ../shared/bench/bbc)")
 
+    from brief.collector import use_for_batch_run
+    from brief.extract import ExtractOptions, Extractor
     from brief.pipeline import build_pipeline, resolve_model_name
     from brief.pipeline.model import load_statistical_model
-    from brief.sources import decode_bytes
+    from brief.sources import Source, decode_bytes
 
     files = sorted(folder.rglob("*.txt"))[:: args.sample]
     texts = [decode_bytes(p.read_bytes())[0] for p in files]
@@ -69,6 +76,35 @@ def main() -> None:
         print(f"  {label:<20} median {statistics.median(values):6.2f}   ({shown})")
     ratio = statistics.median(times["model + rule layer"]) / statistics.median(times["model"])
     print(f"  the rule layer costs {100 * (ratio - 1):.1f}% of the model's time")
+
+    use_for_batch_run()
+    extractor = Extractor(ExtractOptions(model=resolve_model_name()))
+    start = time.process_time()
+    extractor.nlp  # noqa: B018 - loaded here, so its start-up is timed apart
+    loading = time.process_time() - start
+    sources = [Source(str(p), text, "utf-8") for p, text in zip(files, texts, strict=True)]
+    spent = {"model": 0.0, "extraction": 0.0}
+    for _ in range(args.rounds):
+        for at in range(0, len(texts), 64):
+            start = time.process_time()
+            for _doc in model.pipe(texts[at : at + 64], batch_size=64):
+                pass
+            spent["model"] += time.process_time() - start
+            start = time.process_time()
+            for _document in extractor.extract(sources[at : at + 64]):
+                pass
+            spent["extraction"] += time.process_time() - start
+    done = args.rounds * len(texts)
+    per = {label: 1000 * seconds / done for label, seconds in spent.items()}
+    print("\nbrief's extraction against the model, alternating every 64 documents, CPU ms/document")
+    print(
+        f"  model {per['model']:.2f}, extraction {per['extraction']:.2f}: "
+        f"{per['model'] / per['extraction']:.3f}x the model's speed, "
+        f"{per['extraction'] - per['model']:.2f} ms more per document"
+    )
+    print(
+        f"  loading brief's pipeline here: {loading:.2f} s CPU (spaCy already imported; a fresh process takes longer)"
+    )
 
 
 if __name__ == "__main__":
