@@ -136,10 +136,12 @@ class DaskRun:
         if scheduler:
             self.client = distributed.Client(scheduler)
         else:
+            # Workers log only what is critical: brief reports a failed partition itself, file
+            # by file, and a heartbeat that fails as Ctrl-C stops the client is no error.
             with _workers_ignore_interrupts():
                 self.cluster = distributed.LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
                 )  # fmt: skip
             self.client = distributed.Client(self.cluster)
 
