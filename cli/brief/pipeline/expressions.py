@@ -196,6 +196,11 @@ def _ran_on(model: Span, expression: Span) -> bool:
     return bool(after) and after[0].text in ("-", "–", "—") and len(after) > 1 and after[1].is_lower
 
 
+def _draw(doc: Doc, found: list[Found]) -> list[Span | None]:
+    """Each expression's mention as a span (None where it ends inside a token)."""
+    return [doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind]) for f in found]
+
+
 def _split_at(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that every offset in `boundaries` falls between two tokens ("£380m-£395"
     + "m." is one token for spaCy, and an amount ends inside it)."""
@@ -256,14 +261,10 @@ def make_expressions(
         found = find_expressions(text, kinds)
         if not found:
             return doc
-        drawn = [
-            doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind]) for f in found
-        ]
+        drawn = _draw(doc, found)
         if any(span is None for span in drawn):
             _split_at(doc, {b for f in found for b in (f.mention_start, f.mention_end)})
-            drawn = [
-                doc.char_span(f.mention_start, f.mention_end, label=_LABELS[f.kind]) for f in found
-            ]
+            drawn = _draw(doc, found)
         model = list(doc.ents)
         spans = [
             (span, f)
