@@ -3,7 +3,9 @@ and with one rule left out at a time. With `--date-scheme timeml`, each part of 
 (its patterns, not_dates, split_at...) is left out in turn as well.
 
     python bench/ablate.py [conll2003_testa|ontonotes_dev_news|timebank_aquaint] [DEV_DIR]
-                           [--date-scheme ontonotes|timeml]
+                           [--date-scheme ontonotes|timeml] [--only COMPONENT ...]
+
+`--only` leaves out just the components named (after the whole layer), not each in turn.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def main() -> None:
     parser.add_argument("dev", nargs="?", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared" / "dev")  # fmt: skip
     parser.add_argument("--date-scheme", default="ontonotes")
+    parser.add_argument("--only", nargs="+", metavar="COMPONENT", help="leave out only these")
     args = parser.parse_args()
     root = args.dev / args.corpus
     if not root.is_dir():
@@ -70,6 +73,11 @@ def main() -> None:
     rules = [None, *config["components"], "recase"]
     scheme_parts = config.get("date_schemes", {}).get(args.date_scheme, {})
     rules += [SCHEME_PART + part for part in scheme_parts]
+    if args.only:
+        unknown = set(args.only) - set(rules)
+        if unknown:
+            raise SystemExit(f"not a rule of this layer: {', '.join(sorted(unknown))}")
+        rules = [None, *args.only]
     print(f"date scheme {args.date_scheme}")
     print(f"{'left out':<28}{'micro F1':>9}  " + "  ".join(f"{t:>12}" for t in types))
     for rule in rules:
