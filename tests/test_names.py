@@ -119,6 +119,54 @@ CASES = [
         "The striker scored twice before half-time , and the league leaders stay unbeaten . "
         "He was born in [Leeds]{place} .\n",
     ),
+    # A known given name before a capitalised word the model left untagged is a person, and
+    # the lone surname after it is that person, not a place.
+    (
+        "match-report-full-name-missed",
+        "Manchester City 2 Brentford 1\n\n[Erling Haaland]{person} scored twice as Manchester "
+        "City beat Brentford at the Etihad on Saturday .\n\nBrentford led after 20 minutes , but "
+        "[Haaland]{person} equalised before half-time . Guardiola said [Haaland]{person} had been "
+        "superb .\n",
+    ),
+    (
+        "given-name-pairs-that-are-no-people",
+        "He won [the Fed Cup]{-} with [General Secretary]{-} Li watching , and sang "
+        '" [Carry On]{-} " .\n',
+    ),
+    # A heading written in capitals: its names are read as the body reads them.
+    (
+        "capitals-heading-takes-the-body-reading",
+        "[LORRAINE]{place} AND THE LOIRE: A WEEK ON THE ROAD\n\nWe began in [Chinon]{place} and "
+        "took a detour to [Nancy]{place} , in [Lorraine]{place} , where [Place Stanislas]{place} "
+        "glows gold at night .\n",
+    ),
+    (
+        "heading-word-of-a-full-name",
+        "Ruddock backs [Yapp]{person}'s credentials\n\nWales coach Mike Ruddock says "
+        "[John Yapp]{person} has what it takes as an international.\n",
+    ),
+    (
+        "surname-with-an-apostrophe",
+        "[Ronan O'Gara]{person} kicked the first points . [O'Gara]{person} added the conversion , "
+        "and [O'Gara]{person} 's chip set up the try .\n",
+    ),
+    # A name headed by a street or building word is a place, whoever it is named after.
+    (
+        "facilities",
+        "Only one , private [Dodger Stadium]{place} , made money , and [the G Street Bridge]{place} "
+        "will be replaced .\n",
+    ),
+    # A newspaper is named by its head word; an acronym no gazetteer knows is no place.
+    (
+        "newspaper-by-its-head-word",
+        "[Ann Bly]{person} ran [the Herald]{-person} for years . Readers left the 238,000 - "
+        "circulation [Herald]{organization} , and [Herald Smith]{person} wrote about it .\n",
+    ),
+    (
+        "acronym-read-as-a-place",
+        "The election will be won by the Marxist - dominated [SWAPO]{organization} rebels , and "
+        "[Namibia]{place} will be run by [SWAPO]{organization} .\nESCHEN 1996-08-31\n",
+    ),
     # Lone surnames: the person named in full earlier in the document.
     (
         "lone-surname-after-a-full-name",
@@ -243,6 +291,8 @@ MERGED = {
         ["Quantix Robotics Inc.", "Quantix Robotics", "QR", "QR"],
     ),
     "court-report-surnames": ("Daniel Okonkwo", ["Daniel Okonkwo", "Okonkwo"]),
+    "match-report-full-name-missed": ("Erling Haaland", ["Erling Haaland", "Haaland", "Haaland"]),
+    "capitals-heading-takes-the-body-reading": ("Lorraine", ["LORRAINE", "Lorraine"]),
     "company-short-name": ("Cluett Peabody & Co.", ["Cluett Peabody & Co.", "Cluett", "Cluett"]),
 }
 

@@ -237,8 +237,10 @@ _SENTENCE_END = tuple(".!?:;,\"'”’)")
 
 
 def heading_lines(text: str, max_words: int) -> list[tuple[int, int]]:
-    """Character ranges of heading lines: short title-case lines without final punctuation,
-    standing alone (blank line or document edge above and below)."""
+    """Character ranges of heading lines: short lines that start with a capital and end
+    without punctuation, standing alone (blank line or document edge above and below). Their
+    words need not be capitalised: `model_view` gives the model a line written in capitals in
+    sentence case (`Lorraine and the Loire: a week on the road`)."""
     ranges = []
     lines = text.split("\n")
     offset = 0
@@ -250,16 +252,19 @@ def heading_lines(text: str, max_words: int) -> list[tuple[int, int]]:
             continue
         above = index == 0 or not lines[index - 1].strip()
         below = index == len(lines) - 1 or not lines[index + 1].strip()
-        capitalised = [w for w in words if w[:1].isupper()]
-        if above and below and len(capitalised) * 2 > len(words) and words[0][:1].isupper():
+        if above and below and words[0][:1].isupper():
             ranges.append((start, start + len(line)))
     return ranges
 
 
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+
+
 @Language.factory("brief_headings", default_config={"labels": ["PERSON"], "max_words": 12})
 def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
-    """Words in a heading ("Strategic Significance of ...") are not people, unless the body
-    of the document names the same person."""
+    """A name in a heading is read as the body of the document reads it: `LORRAINE AND THE
+    LOIRE` above `a detour to Nancy, in Lorraine` is the place. Words in a heading
+    ("Strategic Significance of ...") are not people, unless the body names the same person."""
     label_set = set(labels)
 
     def headings(doc: Doc) -> Doc:
@@ -271,23 +276,35 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
             return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
 
         ents = doc.ents
-        body_names = {
-            token.lower_
-            for ent in ents
-            if ent.label_ in label_set and not in_heading(ent)
-            for token in ent
+        body = [ent for ent in ents if not in_heading(ent)]
+        body_names = {token.lower_ for ent in body if ent.label_ in label_set for token in ent}
+        people = {
+            token.lower_ for ent in body if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
         }
-        kept = [
-            ent
-            for ent in ents
-            if not (
-                ent.label_ in label_set
-                and in_heading(ent)
-                and not any(t.lower_ in body_names for t in ent)
-            )
-        ]
-        if len(kept) < len(ents):
-            doc.ents = kept
+        read_as: dict[str, set[str]] = {}
+        for ent in body:
+            if ent.label_ in _NAME_LABELS:
+                read_as.setdefault(ent.text.lower(), set()).add(ent.label_)
+
+        def body_reading(ent: Span) -> str:
+            """A word of a full name in the body is that person (`Yapp` above `John Yapp`);
+            otherwise the one label the body gives the name, if it gives one."""
+            if all(token.lower_ in people for token in ent):
+                return "PERSON"
+            labels = read_as.get(ent.text.lower(), set())
+            return next(iter(labels)) if len(labels) == 1 else ent.label_
+
+        kept: list[Span] = []
+        for ent in ents:
+            if ent.label_ in _NAME_LABELS and in_heading(ent):
+                label = body_reading(ent)
+                if label != ent.label_:
+                    kept.append(Span(doc, ent.start, ent.end, label=label))
+                    continue
+                if ent.label_ in label_set and not any(t.lower_ in body_names for t in ent):
+                    continue
+            kept.append(ent)
+        _replace_ents(doc, kept, ents)
         return doc
 
     return headings
@@ -674,6 +691,17 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "boundaries",
     ),
     "brief_datelines": ("datelines", {"agencies": ("agencies", [])}, "datelines"),
+    "brief_name_forms": (
+        "name_forms",
+        {"leading_words": ("leading_words", []), "trailing_words": ("trailing_words", []),
+         "publications": ("publications", [])},
+        "name_forms",
+    ),
+    "brief_given_names": (
+        "given_names",
+        {"names": ("names", "given_names.txt"), "not_surnames": ("not_surnames", [])},
+        "given_names",
+    ),
     "brief_surnames": (
         "surnames", {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"])}, "surnames"
     ),

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .doctext import text_of, token_texts
 
-_PLACES = {"GPE", "LOC"}
+_PLACES = {"GPE", "LOC", "FAC"}
 _NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 _SCORE = r"\d{1,3}"
 # A row: two or more names each with its score, or one name with a standings line.

@@ -9,6 +9,8 @@ the model missed (capitalised, outside any entity, not part of a longer name).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -17,6 +19,8 @@ from .config import person_titles
 from .doctext import token_texts
 
 _PLACES = {"GPE", "LOC"}
+# A surname of letters, with an apostrophe or hyphen inside (`O'Neill`, `Smith-Jones`).
+_SURNAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
 
 
@@ -33,7 +37,7 @@ def _surnames(ents: tuple[Span, ...], texts: list[str], titled: bool = False) ->
         if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
         surname = words[-1]
-        if surname.isalpha() and len(surname) > 2 and surname not in companies:
+        if _SURNAME.fullmatch(surname) and len(surname) > 2 and surname not in companies:
             found.add(surname)
     return found
 

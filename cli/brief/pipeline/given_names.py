@@ -1,0 +1,98 @@
+"""`brief_given_names`: a known given name and a capitalised word the model left untagged are
+a person.
+
+The model misses full names it has not seen, foreign ones most of all (`Erling Haaland scored
+twice`, `Cedric Pioline ( France ) beat ...`), and then types the lone surname that follows
+as a place or an organisation. A pair of words outside every entity, the first a given name
+from `models/given_names.txt`, the second capitalised, standing alone (no capitalised word
+either side), is taken as a person; `brief_surnames` then carries the person to the lone
+surname.
+
+Not a person: a pair after a determiner or an opening quote (`the Fed Cup`, `" Carry On "`),
+with a title in it (`General Secretary`, `Prince Eugene`) or a word of `not_surnames` second
+(`Davis Cup`, `Wonder Woman`), after a hyphen (`Joe-Max Moore`: the model's name is cut), or
+in a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .components import heading_lines
+from .config import person_titles, read_word_list
+from .doctext import text_of, token_texts
+
+_WORD = re.compile(r"[A-Z][a-zà-öø-ÿ][\w'’-]*")
+_BEFORE_A_TITLE = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "my", "your", '"', "``", "''", "'", "“", "‘", "(", "-", "–",
+}  # fmt: skip
+_HEADING_WORDS = 12
+
+
+@lru_cache(maxsize=4)
+def given_names(relative: str = "given_names.txt") -> frozenset[str]:
+    """The given names, less those that are also titles (`General`, `Prince`) or English
+    function words (`An`, `My`, `Will`: `An Officer and a Gentleman`, `My Way`)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
+    return frozenset(
+        n
+        for n in read_word_list(relative)
+        if n.lower() not in titles and n.lower() not in STOP_WORDS
+    )
+
+
+@Language.factory(
+    "brief_given_names", default_config={"names": "given_names.txt", "not_surnames": []}
+)
+def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[str]):
+    given = given_names(names)
+    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
+    titles.update(w.lower() for w in not_surnames)
+
+    def capitalised(word: str) -> bool:
+        return word[:1].isupper()
+
+    def people(doc: Doc) -> Doc:
+        texts = token_texts(doc)
+        ents = doc.ents
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        found: list[Span] = []
+        headings: list[tuple[int, int]] | None = None
+        i = 0
+        while i < len(texts) - 1:
+            first, second = texts[i], texts[i + 1]
+            if (
+                first not in given
+                or i in taken
+                or i + 1 in taken
+                or not _WORD.fullmatch(second)
+                or second.lower() in titles
+                or (i + 2 < len(texts) and capitalised(texts[i + 2]))
+                or (
+                    i > 0 and (capitalised(texts[i - 1]) or texts[i - 1].lower() in _BEFORE_A_TITLE)
+                )
+                or doc[i].whitespace_ != " "
+            ):
+                i += 1
+                continue
+            if headings is None:
+                headings = heading_lines(text_of(doc), _HEADING_WORDS)
+            start = doc[i].idx
+            if not any(a <= start < b for a, b in headings):
+                found.append(Span(doc, i, i + 2, label="PERSON"))
+            i += 2
+        if found:
+            doc.ents = sorted([*ents, *found], key=lambda span: span.start)
+        return doc
+
+    return people
+
+
+__all__ = ["given_names", "make_given_names"]

@@ -1,0 +1,88 @@
+"""`brief_name_forms`: what a name's own form says it is, over the model's reading.
+
+The model reads capitalised words, not the word that says what a name is:
+
+- A person or organisation name of two words or more whose first word is one of
+  `leading_words` (the French, Spanish, Italian or German for a square or street, which come
+  first: `Place Stanislas`) or whose last word is one of `trailing_words` (`Dodger Stadium`,
+  `the G Street Bridge`) is a facility, a place in brief's types; not a person whose first
+  word is a given name (`Wayne Bridge`).
+- A one-word person that is a newspaper's head word (`the Herald`) is an organisation at every
+  mention, when one of them has `the` before it (a person never does).
+- An acronym (three to six capitals) read as a place or a person, which the gazetteer does
+  not know as a place and which does not start a line (a dateline: `ESCHEN 1996-08-31`), is
+  an organisation (`sympathetic to SWAPO`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import lookup_place
+from .doctext import token_texts
+from .given_names import given_names
+
+_RETYPED = {"PERSON", "ORG"}
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
+_THE = {"the", "The"}
+
+
+@Language.factory(
+    "brief_name_forms",
+    default_config={"leading_words": [], "trailing_words": [], "publications": []},
+)
+def make_name_forms(
+    nlp: Language, name: str, leading_words: list[str], trailing_words: list[str],
+    publications: list[str],
+):  # fmt: skip
+    leading, trailing, papers = set(leading_words), set(trailing_words), set(publications)
+    given = given_names()
+
+    def label_of(ent: Span, texts: list[str], newspapers: set[str]) -> str:
+        if (
+            ent.label_ in _NOT_ACRONYMS
+            and len(ent) == 1
+            and _ACRONYM.fullmatch(ent.text)
+            and ent.start > 0
+            and "\n" not in texts[ent.start - 1]
+            and lookup_place(ent.text) is None
+        ):
+            return "ORG"
+        if ent.label_ not in _RETYPED:
+            return ent.label_
+        if len(ent) > 1 and (
+            texts[ent.start] in leading
+            or (
+                texts[ent.end - 1] in trailing
+                and not (ent.label_ == "PERSON" and texts[ent.start] in given)
+            )
+        ):
+            return "FAC"
+        if ent.label_ == "PERSON" and ent.text in newspapers:
+            return "ORG"
+        return ent.label_
+
+    def name_forms(doc: Doc) -> Doc:
+        texts = token_texts(doc)
+        ents = doc.ents
+        newspapers = {
+            e.text
+            for e in ents
+            if len(e) == 1 and e.text in papers and e.start > 0 and texts[e.start - 1] in _THE
+        }
+        labels = [label_of(e, texts, newspapers) for e in ents]
+        if any(label != e.label_ for label, e in zip(labels, ents, strict=True)):
+            doc.ents = [
+                e if label == e.label_ else Span(doc, e.start, e.end, label=label)
+                for label, e in zip(labels, ents, strict=True)
+            ]
+        return doc
+
+    return name_forms
+
+
+__all__ = ["make_name_forms"]
