@@ -276,10 +276,14 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
             return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
 
         ents = doc.ents
-        body = [ent for ent in ents if not in_heading(ent)]
-        body_names = {token.lower_ for ent in body if ent.label_ in label_set for token in ent}
+        heading = {id(ent) for ent in ents if in_heading(ent)}
+        if not heading:
+            return doc
+        lower = [t.lower() for t in token_texts(doc)]
+        body = [ent for ent in ents if id(ent) not in heading]
+        body_names = {w for e in body if e.label_ in label_set for w in lower[e.start : e.end]}
         people = {
-            token.lower_ for ent in body if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
+            w for e in body if e.label_ == "PERSON" and len(e) > 1 for w in lower[e.start : e.end]
         }
         read_as: dict[str, set[str]] = {}
         for ent in body:
@@ -289,19 +293,20 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
         def body_reading(ent: Span) -> str:
             """A word of a full name in the body is that person (`Yapp` above `John Yapp`);
             otherwise the one label the body gives the name, if it gives one."""
-            if all(token.lower_ in people for token in ent):
+            if all(w in people for w in lower[ent.start : ent.end]):
                 return "PERSON"
             labels = read_as.get(ent.text.lower(), set())
             return next(iter(labels)) if len(labels) == 1 else ent.label_
 
         kept: list[Span] = []
         for ent in ents:
-            if ent.label_ in _NAME_LABELS and in_heading(ent):
+            if ent.label_ in _NAME_LABELS and id(ent) in heading:
                 label = body_reading(ent)
                 if label != ent.label_:
                     kept.append(Span(doc, ent.start, ent.end, label=label))
                     continue
-                if ent.label_ in label_set and not any(t.lower_ in body_names for t in ent):
+                words = lower[ent.start : ent.end]
+                if ent.label_ in label_set and not any(w in body_names for w in words):
                     continue
             kept.append(ent)
         _replace_ents(doc, kept, ents)
