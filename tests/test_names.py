@@ -99,6 +99,12 @@ CASES = [
         "[Ajax]{organization} 24 15 6 3 50 18 51\n[PSV]{organization} 24 14 7 3 [55 20 49]{-date}\n",
     ),
     (
+        "slug-is-no-part-of-a-name",
+        "[CRICKET]{-} - [LEICESTERSHIRE]{organization} TAKE OVER AT TOP .\nLONDON 1996-08-30\n"
+        "Phil Simmons took four for 38 as [Leicestershire]{organization} beat Somerset by an "
+        "innings .\n",
+    ),
+    (
         "county-named-club",
         "CRICKET - ENGLISH COUNTY CHAMPIONSHIP .\nLONDON 1996-08-30\n"
         "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
@@ -127,6 +133,12 @@ CASES = [
         "City beat Brentford at the Etihad on Saturday .\n\nBrentford led after 20 minutes , but "
         "[Haaland]{person} equalised before half-time . Guardiola said [Haaland]{person} had been "
         "superb .\n",
+    ),
+    (
+        "initial-and-surname-in-a-scorecard",
+        "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES .\nSomerset 83 and 174 ( [P. Simmons]{person} "
+        "4-38 ) .\n[R. Ponting]{person} not out 46 [D. Lehmann]{person} st Healy 12\n"
+        "He joined Edward [D. Jones]{-person} & Co . in 1990 .\n",
     ),
     (
         "given-name-pairs-that-are-no-people",

@@ -17,7 +17,7 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
-from .doctext import spans_key, text_of, token_texts
+from .doctext import spans_key, text_of, token_texts, unnamed
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -420,7 +420,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
         }  # fmt: skip
         if not candidates:
             return doc
-        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        taken = {i for ent in ents for i in range(ent.start, ent.end)} | unnamed(doc)
         # Candidates are looked up by the words at each position, longest first, so the
         # step is linear in the document however many names it holds.
         lengths: dict[str, set[int]] = {}

@@ -51,6 +51,20 @@ def keep_text(nlp: Any) -> None:
     nlp.make_doc = make_doc_keeping_text
 
 
+_UNNAMED_KEY = "brief.unnamed"
+
+
+def leave_unnamed(doc: Any, start: int, end: int) -> None:
+    """Tokens `start:end` are no name, and later components must not make one of them: a
+    story's slug (`SOCCER - `), which a name found elsewhere in the story would otherwise
+    reach (`GOLF` after `the World Series of Golf`)."""
+    doc.user_data.setdefault(_UNNAMED_KEY, set()).update(range(start, end))
+
+
+def unnamed(doc: Any) -> set[int]:
+    return doc.user_data.get(_UNNAMED_KEY, set())
+
+
 def spans_key(spans: Any) -> list[tuple[int, int, int]]:
     """What the entities of a Doc would be: to compare before assigning `doc.ents`, which makes
     spaCy rebuild the entity annotation of every token."""

@@ -1,5 +1,5 @@
-"""`brief_given_names`: a known given name and a capitalised word the model left untagged are
-a person.
+"""`brief_given_names`: a known given name or an initial, and a capitalised word the model
+left untagged, are a person.
 
 The model misses full names it has not seen, foreign ones most of all (`Erling Haaland scored
 twice`, `Cedric Pioline ( France ) beat ...`), and then types the lone surname that follows
@@ -12,6 +12,10 @@ Not a person: a pair after a determiner or an opening quote (`the Fed Cup`, `" C
 with a title in it (`General Secretary`, `Prince Eugene`) or a word of `not_surnames` second
 (`Davis Cup`, `Wonder Woman`), after a hyphen (`Joe-Max Moore`: the model's name is cut), or
 in a heading.
+
+An initial and a capitalised word standing alone are a person too (`P. Simmons 4-38`, `( A.
+Dale 69 , H. Morris`: scorecards and results lists), the surname alone may have been read as
+a one-word entity (`U. Chandana`, a place to the model).
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ _BEFORE_A_TITLE = {
     "my", "your", '"', "``", "''", "'", "“", "‘", "(", "-", "–",
 }  # fmt: skip
 _HEADING_WORDS = 12
+_INITIAL = re.compile(r"[A-Z]\.")
+# The model's labels an initial may carry and still be one (`R. Ponting` with `R.` a NORP).
+_WEAK = {"NORP", "CARDINAL", "QUANTITY", "ORDINAL"}
 
 
 @lru_cache(maxsize=4)
@@ -59,27 +66,49 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
     def capitalised(word: str) -> bool:
         return word[:1].isupper()
 
+    def standing_alone(texts: list[str], i: int, end: int) -> bool:
+        """No capitalised word right before or after the pair."""
+        after = texts[end] if end < len(texts) else ""
+        return not capitalised(after) and not (i > 0 and capitalised(texts[i - 1]))
+
+    def given_name_pair(doc: Doc, texts: list[str], taken: dict[int, Span], i: int) -> bool:
+        first, second = texts[i], texts[i + 1]
+        return (
+            first in given
+            and i not in taken
+            and i + 1 not in taken
+            and _WORD.fullmatch(second) is not None
+            and second.lower() not in titles
+            and standing_alone(texts, i, i + 2)
+            and not (i > 0 and texts[i - 1].lower() in _BEFORE_A_TITLE)
+            and doc[i].whitespace_ == " "
+        )
+
+    def initial_pair(texts: list[str], taken: dict[int, Span], i: int) -> bool:
+        """`P. Simmons 4-38`, `( A. Dale 69`: the surname may be a one-word entity of the
+        model's (`U. Chandana`, read as a place), the initial a weak one (`R.` as a nationality)."""
+        initial, surname = taken.get(i), taken.get(i + 1)
+        return (
+            _INITIAL.fullmatch(texts[i]) is not None
+            and _WORD.fullmatch(texts[i + 1]) is not None
+            and (initial is None or (initial.label_ in _WEAK and initial.end == i + 1))
+            and (surname is None or (surname.start == i + 1 and surname.end == i + 2))
+            and standing_alone(texts, i, i + 2)
+        )
+
     def people(doc: Doc) -> Doc:
         texts = token_texts(doc)
         ents = doc.ents
-        taken = {i for e in ents for i in range(e.start, e.end)}
+        taken = {i: e for e in ents for i in range(e.start, e.end)}
         found: list[Span] = []
         headings: list[tuple[int, int]] | None = None
         i = 0
         while i < len(texts) - 1:
-            first, second = texts[i], texts[i + 1]
-            if (
-                first not in given
-                or i in taken
-                or i + 1 in taken
-                or not _WORD.fullmatch(second)
-                or second.lower() in titles
-                or (i + 2 < len(texts) and capitalised(texts[i + 2]))
-                or (
-                    i > 0 and (capitalised(texts[i - 1]) or texts[i - 1].lower() in _BEFORE_A_TITLE)
-                )
-                or doc[i].whitespace_ != " "
-            ):
+            if initial_pair(texts, taken, i):
+                found.append(Span(doc, i, i + 2, label="PERSON"))
+                i += 2
+                continue
+            if not given_name_pair(doc, texts, taken, i):
                 i += 1
                 continue
             if headings is None:
@@ -89,7 +118,9 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
                 found.append(Span(doc, i, i + 2, label="PERSON"))
             i += 2
         if found:
-            doc.ents = sorted([*ents, *found], key=lambda span: span.start)
+            covered = {j for span in found for j in range(span.start, span.end)}
+            kept = [e for e in ents if not any(j in covered for j in range(e.start, e.end))]
+            doc.ents = sorted([*kept, *found], key=lambda span: span.start)
         return doc
 
     return people
