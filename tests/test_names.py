@@ -62,6 +62,12 @@ CASES = [
         "RUGBY UNION - ENGLAND BEAT WALES\nEngland beat Wales [34-13]{-date} at Cardiff Arms Park "
         "on [Saturday]{date}, with Jeremy Guscott scoring two tries in the [1996-97 season]{date}.\n",
     ),
+    # A date never runs over a line break: a dateline's date and the first word of the story.
+    (
+        "date-stops-at-a-line-break",
+        "Xinhua News Agency , Beijing , [April 23rd]{date}\n[Today]{date} , the Association of "
+        "the Relationship between the Two Sides of the Straits sent a letter .\n",
+    ),
     # A continent is a place with no country, not the town that shares its name.
     (
         "continents",

@@ -1,4 +1,5 @@
-"""`brief_boundaries`: a name never runs over a line break or a number.
+"""`brief_boundaries`: a name never runs over a line break or a number, nor a date or an
+amount over a line break.
 
 In results tables and score lines the model draws one span over `Crewe 0 Watford 2`, `Durham
 114`, `G. Kersey 63` or `AMERICAN LEAGUE\\nEASTERN`. Names written with a number token are rare
@@ -6,6 +7,9 @@ In results tables and score lines the model draws one span over `Crewe 0 Watford
 of them are numbered names whose word before the number says so (`Local 3057`, `Interstate
 95`: the `numbered` words in `models/brief.json`). Any other such span is cut there, and each piece that still reads as a name (a capitalised
 word) keeps the span's label; the pieces' edges are then trimmed as any span's are.
+
+A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April 23rd` and
+`Today , the Association ...` on the next line are two dates, not `April 23rd\nToday`.
 """
 
 from __future__ import annotations
@@ -32,26 +36,34 @@ def _reads_as_name(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].text[:1].isupper() for i in range(start, end))
 
 
-@Language.factory("brief_boundaries", default_config={"labels": [], "numbered": []})
-def make_boundaries(nlp: Language, name: str, labels: list[str], numbered: list[str]):
+@Language.factory(
+    "brief_boundaries", default_config={"labels": [], "numbered": [], "line_labels": []}
+)
+def make_boundaries(
+    nlp: Language, name: str, labels: list[str], numbered: list[str], line_labels: list[str]
+):
     label_set, numbered_words = set(labels), {w.lower() for w in numbered}
+    line_set = set(line_labels)
 
-    def cuts(token: Token) -> bool:
-        return _cuts(token, numbered_words)
+    def cuts(ent: Span, token: Token) -> bool:
+        if ent.label_ in label_set:
+            return _cuts(token, numbered_words)
+        return ent.label_ in line_set and "\n" in token.text
 
     def boundaries(doc: Doc) -> Doc:
         ents = doc.ents
-        if not any(e.label_ in label_set and any(cuts(t) for t in e) for e in ents):
+        if not any(cuts(e, t) for e in ents for t in e):
             return doc
         result: list[Span] = []
         for ent in ents:
-            if ent.label_ not in label_set or not any(cuts(t) for t in ent):
+            if not any(cuts(ent, t) for t in ent):
                 result.append(ent)
                 continue
+            name = ent.label_ in label_set
             start = ent.start
             for i in range(ent.start, ent.end + 1):
-                if i == ent.end or cuts(doc[i]):
-                    if i > start and _reads_as_name(doc, start, i):
+                if i == ent.end or cuts(ent, doc[i]):
+                    if i > start and (not name or _reads_as_name(doc, start, i)):
                         result.append(Span(doc, start, i, label=ent.label))
                     start = i + 1
         doc.ents = result

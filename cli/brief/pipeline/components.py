@@ -692,14 +692,15 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     ),
     "brief_boundaries": (
         "boundaries",
-        {"labels": ("labels", []), "numbered": ("numbered_names_before", [])},
+        {"labels": ("labels", []), "numbered": ("numbered_names_before", []),
+         "line_labels": ("line_labels", [])},
         "boundaries",
     ),
     "brief_datelines": ("datelines", {"agencies": ("agencies", [])}, "datelines"),
     "brief_name_forms": (
         "name_forms",
         {"leading_words": ("leading_words", []), "trailing_words": ("trailing_words", []),
-         "publications": ("publications", [])},
+         "publications": ("publications", []), "demonyms": ("demonyms", "demonyms.txt")},
         "name_forms",
     ),
     "brief_given_names": (

@@ -9,6 +9,9 @@ The model reads capitalised words, not the word that says what a name is:
   word is a given name (`Wayne Bridge`).
 - A one-word person that is a newspaper's head word (`the Herald`) is an organisation at every
   mention, when one of them has `the` before it (a person never does).
+- A nationality adjective (`models/demonyms.txt`) is no part of the person after it: `the
+  Romanian D. Bulinka`, `Australian Rodney Eyles`, read as an organisation, is the person
+  `D. Bulinka` when the rest has a person's form.
 - An acronym (three to six capitals) read as a place or a person, which the gazetteer does
   not know as a place and which does not start a line (a dateline: `ESCHEN 1996-08-31`), is
   an organisation (`sympathetic to SWAPO`).
@@ -22,25 +25,31 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
+from .config import read_word_list
 from .doctext import token_texts
 from .given_names import given_names
 
 _RETYPED = {"PERSON", "ORG"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
+_WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
+_INITIAL = re.compile(r"[A-Z]\.")
 _THE = {"the", "The"}
 
 
 @Language.factory(
     "brief_name_forms",
-    default_config={"leading_words": [], "trailing_words": [], "publications": []},
-)
+    default_config={
+        "leading_words": [], "trailing_words": [], "publications": [], "demonyms": "demonyms.txt"
+    },
+)  # fmt: skip
 def make_name_forms(
     nlp: Language, name: str, leading_words: list[str], trailing_words: list[str],
-    publications: list[str],
+    publications: list[str], demonyms: str,
 ):  # fmt: skip
     leading, trailing, papers = set(leading_words), set(trailing_words), set(publications)
     given = given_names()
+    nationalities = set(read_word_list(demonyms))
 
     def label_of(ent: Span, texts: list[str], newspapers: set[str]) -> str:
         if (
@@ -66,6 +75,23 @@ def make_name_forms(
             return "ORG"
         return ent.label_
 
+    def without_nationality(ent: Span, texts: list[str]) -> Span:
+        """`the Romanian D. Bulinka`, `Australian Rodney Eyles` -> the person. Read as an
+        organisation or place, the rest must have a person's form (an initial or a given name
+        first), as `British Airways` and `American Express` have not."""
+        start = ent.start + (texts[ent.start] in _THE)
+        if ent.label_ not in _WITH_NATIONALITY or start >= ent.end - 1:
+            return ent
+        if texts[start] not in nationalities or not texts[start + 1][:1].isupper():
+            return ent
+        rest = texts[start + 1 : ent.end]
+        person_form = (
+            ent.label_ == "PERSON"
+            or (rest[0] in given and len(rest) <= 2)
+            or (len(rest) == 2 and _INITIAL.fullmatch(rest[0]) is not None)
+        )
+        return Span(ent.doc, start + 1, ent.end, label="PERSON") if person_form else ent
+
     def name_forms(doc: Doc) -> Doc:
         texts = token_texts(doc)
         ents = doc.ents
@@ -74,11 +100,15 @@ def make_name_forms(
             for e in ents
             if len(e) == 1 and e.text in papers and e.start > 0 and texts[e.start - 1] in _THE
         }
-        labels = [label_of(e, texts, newspapers) for e in ents]
-        if any(label != e.label_ for label, e in zip(labels, ents, strict=True)):
+        people = [without_nationality(e, texts) for e in ents]
+        labels = [label_of(e, texts, newspapers) for e in people]
+        if any(
+            a is not b or label != a.label_
+            for label, a, b in zip(labels, people, ents, strict=True)
+        ):
             doc.ents = [
                 e if label == e.label_ else Span(doc, e.start, e.end, label=label)
-                for label, e in zip(labels, ents, strict=True)
+                for label, e in zip(labels, people, strict=True)
             ]
         return doc
 

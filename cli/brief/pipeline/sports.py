@@ -57,12 +57,14 @@ def is_sports_document(
     return bool(found) and least_weak > 0 and len(weak.intersection(words)) >= least_weak
 
 
+def _place_named(word: str, endings: tuple[str, ...]) -> bool:
+    return word.lower().endswith(endings) or lookup_place(word) is not None
+
+
 def _place_named_person(ent: Span, endings: tuple[str, ...]) -> bool:
     """A one-word "person" that is a place: known (`Watford`), or by its ending
     (`Leicestershire`): the model's other reading of a club's name."""
-    if ent.label_ != "PERSON" or len(ent) != 1:
-        return False
-    return ent.text.lower().endswith(endings) or lookup_place(ent.text) is not None
+    return ent.label_ == "PERSON" and len(ent) == 1 and _place_named(ent.text, endings)
 
 
 def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
@@ -141,8 +143,13 @@ def make_sports(
                 if not any(i in taken for i in range(span.start, span.end)):
                     added.append(span)
                     taken.update(range(span.start, span.end))
+        # A word the story also gives a person (`Mirosoviki won`, `Romanian Mirosoviki`) is
+        # that person, unless it is a place's name (`Derbyshire`, `Essex`).
+        people = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()}
         for ent in ents:
             place_like = ent.label_ in _PLACES or _place_named_person(ent, endings)
+            if ent.text in people and not _place_named(ent.text, endings):
+                continue
             if place_like and placed_as_team(doc, ent) and not national(ent):
                 teams.add(ent.text)
         # A place-named club the model missed where a team stands (`beat Somerset`).
@@ -154,7 +161,7 @@ def make_sports(
             if next_word not in after and (i == 0 or texts[i - 1].lower() not in before):
                 continue
             span = Span(doc, i, i + 1, label="ORG")
-            named = word.lower().endswith(endings) or lookup_place(word) is not None
+            named = _place_named(word, endings)
             if named and not national(span):
                 added.append(span)
                 taken.add(i)
