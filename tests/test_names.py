@@ -111,6 +111,12 @@ CASES = [
         "innings .\n",
     ),
     (
+        "grounds-after-at",
+        "CRICKET - ENGLAND TOUR .\nLONDON 1996-08-30\nEngland play Pakistan at [The Oval]{place} on "
+        "Saturday , then at [Arundel]{place} , and finish at Lord 's . Atherton led at "
+        "[the Atlanta Games]{-place} .\n",
+    ),
+    (
         "county-named-club",
         "CRICKET - ENGLISH COUNTY CHAMPIONSHIP .\nLONDON 1996-08-30\n"
         "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
@@ -135,16 +141,14 @@ CASES = [
     # the lone surname after it is that person, not a place.
     (
         "match-report-full-name-missed",
-        "Manchester City 2 Brentford 1\n\n[Erling Haaland]{person} scored twice as Manchester "
-        "City beat Brentford at the Etihad on Saturday .\n\nBrentford led after 20 minutes , but "
-        "[Haaland]{person} equalised before half-time . Guardiola said [Haaland]{person} had been "
-        "superb .\n",
-    ),
-    (
-        "initial-and-surname-in-a-scorecard",
-        "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES .\nSomerset 83 and 174 ( [P. Simmons]{person} "
-        "4-38 ) .\n[R. Ponting]{person} not out 46 [D. Lehmann]{person} st Healy 12\n"
-        "He joined Edward [D. Jones]{-person} & Co . in 1990 .\n",
+        "[Manchester City]{organization} 2 [Brentford]{organization} 1\n\n[Erling Haaland]{person} "
+        "scored twice as [Manchester City]{organization} came from behind to beat "
+        "[Brentford]{organization} 2-1 at the [Etihad]{place} on Saturday.\n\n"
+        "[Brentford]{organization} led through [Yoane Wissa]{person} after 20 minutes, but "
+        "[Haaland]{person} equalised before half-time and headed the winner in the 78th minute.\n\n"
+        "Guardiola said afterwards that [Haaland]{person} had been \"unbelievable\". "
+        "[Thomas Frank]{person}, the Brentford manager, said his side deserved a point.\n\n"
+        "City stay top of [the Premier League]{organization}, two points clear of Arsenal.\n",
     ),
     (
         "given-name-pairs-that-are-no-people",

@@ -15,6 +15,7 @@ A date or an amount (`line_labels`) is cut at a line break only: `Beijing , Apri
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -32,8 +33,35 @@ def _cuts(token: Token, numbered: set[str]) -> bool:
     return token.i == 0 or token.doc[token.i - 1].lower_ not in numbered
 
 
-def _reads_as_name(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].text[:1].isupper() for i in range(start, end))
+def _name_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The piece, if it still reads as a name (a capitalised word)."""
+    if any(doc[i].text[:1].isupper() for i in range(start, end)):
+        return start, end
+    return None
+
+
+def _time_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The piece of a date or amount without punctuation at its edges, if it still holds a
+    number or a word of time (`April 23rd` | `Today`; not `The Streets` after `of the year'`)."""
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    words = _time_words()
+    if any(doc[i].like_num or doc[i].lower_ in words for i in range(start, end)):
+        return start, end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    from ..normalize.dates import lexicon
+
+    words = lexicon()
+    found = {"today", "tonight", "tomorrow", "yesterday", "now"}
+    for key in ("months", "weekdays", "units", "seasons", "parts_of_day"):
+        found.update(w for w in words[key] if " " not in w)
+    return frozenset(found)
 
 
 @Language.factory(
@@ -63,8 +91,9 @@ def make_boundaries(
             start = ent.start
             for i in range(ent.start, ent.end + 1):
                 if i == ent.end or cuts(ent, doc[i]):
-                    if i > start and (not name or _reads_as_name(doc, start, i)):
-                        result.append(Span(doc, start, i, label=ent.label))
+                    piece = _name_piece(doc, start, i) if name else _time_piece(doc, start, i)
+                    if piece is not None:
+                        result.append(Span(doc, *piece, label=ent.label))
                     start = i + 1
         doc.ents = result
         return doc

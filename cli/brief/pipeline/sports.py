@@ -166,6 +166,7 @@ def make_sports(
                 added.append(span)
                 taken.add(i)
                 teams.add(word)
+        added.extend(_venues(doc, texts, ents, taken, teams))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
@@ -215,3 +216,42 @@ def _without_slug(doc: Doc, text: str, slugs: set[str]) -> list[Span]:
     end_token = next((t.i for t in doc if t.idx >= body_start), len(doc))
     leave_unnamed(doc, 0, end_token)
     return [ent for ent in ents if ent.start_char >= body_start]
+
+
+def _venues(
+    doc: Doc, texts: list[str], ents: list[Span], taken: set[int], teams: set[str]
+) -> list[Span]:
+    """Grounds: a name after `at` (or `at the`) that no gazetteer knows, untagged or read as a
+    person, is where the match is played (`at the Etihad`, `at Headingley`, `At the Oval`), a
+    place. Not a team (`at Torino`), a known place (the model reads those), nor a name with a
+    possessive after it (`at Lord 's`)."""
+    people = {e.start: e for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    # Any label the model gave counts here: `at the Atlanta Games` is an event, `at the
+    # Pakistani` a nationality.
+    labelled = {i for e in ents for i in range(e.start, e.end)} | taken
+    found: list[Span] = []
+    for i, word in enumerate(texts[:-1]):
+        if word not in _AT:
+            continue
+        start = i + 1 + (texts[i + 1] == "the")
+        end = start
+        while end < len(texts) and end - start < 3 and _VENUE_WORD.fullmatch(texts[end]):
+            end += 1
+        if end == start or (end < len(texts) and texts[end] in _POSSESSIVE):
+            continue
+        name = " ".join(texts[start:end])
+        person = people.get(start)
+        free = not any(j in labelled for j in range(start, end))
+        if not (free or (person is not None and person.end == end)):
+            continue
+        if name in teams or lookup_place(name) is not None:
+            continue
+        found.append(Span(doc, start, end, label="FAC"))
+        taken.update(range(start, end))
+        labelled.update(range(start, end))
+    return found
+
+
+_AT = {"at", "At"}
+_VENUE_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
+_POSSESSIVE = {"'s", "’s", "'"}
