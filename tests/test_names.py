@@ -146,7 +146,7 @@ CASES = [
         "[Brentford]{organization} 2-1 at the [Etihad]{place} on Saturday.\n\n"
         "[Brentford]{organization} led through [Yoane Wissa]{person} after 20 minutes, but "
         "[Haaland]{person} equalised before half-time and headed the winner in the 78th minute.\n\n"
-        "Guardiola said afterwards that [Haaland]{person} had been \"unbelievable\". "
+        'Guardiola said afterwards that [Haaland]{person} had been "unbelievable". '
         "[Thomas Frank]{person}, the Brentford manager, said his side deserved a point.\n\n"
         "City stay top of [the Premier League]{organization}, two points clear of Arsenal.\n",
     ),

@@ -36,7 +36,6 @@ _BEFORE_A_TITLE = {
     "my", "your", '"', "``", "''", "'", "“", "‘", "(", "-", "–",
 }  # fmt: skip
 _HEADING_WORDS = 12
-_INITIAL = re.compile(r"[A-Z]\.")
 # The model's labels an initial may carry and still be one (`R. Ponting` with `R.` a NORP).
 _WEAK = {"NORP", "CARDINAL", "QUANTITY", "ORDINAL"}
 
@@ -87,10 +86,12 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
     def initial_pair(texts: list[str], taken: dict[int, Span], i: int) -> bool:
         """`P. Simmons 4-38`, `( A. Dale 69`: the surname may be a one-word entity of the
         model's (`U. Chandana`, read as a place), the initial a weak one (`R.` as a nationality)."""
+        word = texts[i]
+        if len(word) != 2 or word[1] != "." or not word[0].isupper():
+            return False  # the common case, decided without a regular expression
         initial, surname = taken.get(i), taken.get(i + 1)
         return (
-            _INITIAL.fullmatch(texts[i]) is not None
-            and _WORD.fullmatch(texts[i + 1]) is not None
+            _WORD.fullmatch(texts[i + 1]) is not None
             and (initial is None or (initial.label_ in _WEAK and initial.end == i + 1))
             and (surname is None or (surname.start == i + 1 and surname.end == i + 2))
             and standing_alone(texts, i, i + 2)
