@@ -114,7 +114,8 @@ CASES = [
         "grounds-after-at",
         "CRICKET - ENGLAND TOUR .\nLONDON 1996-08-30\nEngland play Pakistan at [The Oval]{place} on "
         "Saturday , then at [Arundel]{place} , and finish at Lord 's . Atherton led at "
-        "[the Atlanta Games]{-place} .\n",
+        "[the Atlanta Games]{-place} and at the [French Open]{-place} , and lost at the "
+        "[Stade de France]{place} .\n",
     ),
     (
         "county-named-club",

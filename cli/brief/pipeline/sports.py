@@ -223,8 +223,8 @@ def _venues(
 ) -> list[Span]:
     """Grounds: a name after `at` (or `at the`) that no gazetteer knows, untagged or read as a
     person, is where the match is played (`at the Etihad`, `at Headingley`, `At the Oval`), a
-    place. Not a team (`at Torino`), a known place (the model reads those), nor a name with a
-    possessive after it (`at Lord 's`)."""
+    place. Not a team (`at Torino`), a known place (the model reads those), an event (`at the
+    French Open`), nor a name with a possessive after it (`at Lord 's`)."""
     people = {e.start: e for e in ents if e.label_ == "PERSON" and len(e) == 1}
     # Any label the model gave counts here: `at the Atlanta Games` is an event, `at the
     # Pakistani` a nationality.
@@ -235,9 +235,21 @@ def _venues(
             continue
         start = i + 1 + (texts[i + 1] == "the")
         end = start
-        while end < len(texts) and end - start < 3 and _VENUE_WORD.fullmatch(texts[end]):
-            end += 1
+        while end < len(texts) and end - start < 4:
+            if _VENUE_WORD.fullmatch(texts[end]):
+                end += 1
+            elif (  # `the Stade de France`
+                end > start
+                and texts[end] in _PARTICLES
+                and end + 1 < len(texts)
+                and _VENUE_WORD.fullmatch(texts[end + 1])
+            ):
+                end += 2
+            else:
+                break
         if end == start or (end < len(texts) and texts[end] in _POSSESSIVE):
+            continue
+        if texts[end - 1] in _EVENTS:  # `at the French Open`: an event, not a ground
             continue
         name = " ".join(texts[start:end])
         person = people.get(start)
@@ -255,3 +267,8 @@ def _venues(
 _AT = {"at", "At"}
 _VENUE_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
 _POSSESSIVE = {"'s", "’s", "'"}
+_PARTICLES = {"de", "du", "des", "la", "le", "del", "di", "da", "do", "dos"}
+_EVENTS = {
+    "Open", "Games", "Cup", "Championship", "Championships", "Trophy", "Series", "Classic",
+    "Masters", "Olympics", "Grand", "Prix", "Final", "Finals", "Tour", "Meeting",
+}  # fmt: skip
