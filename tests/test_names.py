@@ -227,6 +227,11 @@ CASES = [
         "[Lorraine]{place} .\n",
     ),
     (
+        "place-at-the-end-of-a-journey",
+        "We began in [Chinon]{place} , and drove north to [Amboise]{place} the next morning . "
+        "She sent the letter to [Sandra Pryce]{person} .\n",
+    ),
+    (
         "names-after-prepositions-stay",
         "[Sandra Pryce]{person} , 52 , runs a bakery in Leeds . Her sister wrote to "
         "[Pryce]{-place} 's lawyer , and [Tesco]{organization} sold a shop to Mr "

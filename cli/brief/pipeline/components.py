@@ -174,6 +174,7 @@ def make_gazetteer(
     known_places_after: list[str],
     context_relabel_from: list[str],
     min_population_after: int,
+    travel_words: list[str],
 ):
     """A place the model calls a person (or an organisation) is a place when:
     - it is a well-known place, unless the document also uses the word inside a longer
@@ -182,11 +183,20 @@ def make_gazetteer(
       does (`on to Bordeaux`) and the gazetteer knows a town of that size by the name, with
       the same exceptions and unless a name or possessive follows (`in Smith's view`);
     - it stands in apposition to a place (`a detour to Nancy, in Lorraine`), even when a
-      person of the document shares the name (`Nancy Houston`)."""
+      person of the document shares the name (`Nancy Houston`);
+    - it is a one-word person after `to`, `into` or `towards` that closes a journey, a word
+      of `travel_words` at most three words before (`drove north to Amboise`, `move to
+      Kecskemet`)."""
     sources = set(relabel_from)
     in_context = set(context_relabel_from)
     strong, often = set(places_after), set(places_after) | set(known_places_after)
     titles = {title.split()[-1] for title in person_titles()}
+    travel = {w.lower() for w in travel_words}
+
+    def journey_to(doc: Doc, ent: Span) -> bool:
+        if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ not in _TOWARDS:
+            return False
+        return any(doc[i].lower_ in travel for i in range(max(0, ent.start - 4), ent.start - 1))
 
     def known_town(text: str) -> bool:
         place = lookup_place(text)
@@ -222,6 +232,7 @@ def make_gazetteer(
                 cued = free and not named and (
                     (before in strong and ent.label_ == "PERSON")
                     or (before in often and known_town(ent.text))
+                    or (ent.label_ == "PERSON" and journey_to(doc, ent))
                 )  # fmt: skip
                 if appositive or cued:
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
@@ -233,6 +244,7 @@ def make_gazetteer(
     return gazetteer
 
 
+_TOWARDS = {"to", "into", "towards", "toward"}
 _SENTENCE_END = tuple(".!?:;,\"'”’)")
 
 
@@ -684,7 +696,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         {"relabel_from": ("relabel_from", ["PERSON"]), "places_after": ("places_after", []),
          "known_places_after": ("known_places_after", []),
          "context_relabel_from": ("context_relabel_from", ["PERSON", "ORG"]),
-         "min_population_after": ("min_population_after", 100_000)},
+         "min_population_after": ("min_population_after", 100_000),
+         "travel_words": ("travel_words", [])},
         None,
     ),
     "brief_headings": (
