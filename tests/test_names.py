@@ -232,6 +232,11 @@ CASES = [
         "She sent the letter to [Sandra Pryce]{person} .\n",
     ),
     (
+        "two-places-joined-by-to",
+        "Our guide , Nancy Houston , grew up in Amboise . From [Chester]{place} to [Lyon]{place} , "
+        "Houston has seen it all .\n",
+    ),
+    (
         "names-after-prepositions-stay",
         "[Sandra Pryce]{person} , 52 , runs a bakery in Leeds . Her sister wrote to "
         "[Pryce]{-place} 's lawyer , and [Tesco]{organization} sold a shop to Mr "

@@ -8,7 +8,8 @@ of them are numbered names whose word before the number says so (`Local 3057`, `
 95`: the `numbered` words in `models/brief.json`). Any other such span is cut there, and each piece that still reads as a name (a capitalised
 word) keeps the span's label; the pieces' edges are then trimmed as any span's are.
 
-A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April 23rd` and
+Two known places joined by `to` are two places (`From Chester to Lyon`, one organisation to
+the model). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April 23rd` and
 `Today , the Association ...` on the next line are two dates, not `April 23rd\nToday`.
 """
 
@@ -19,6 +20,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import lookup_place
 
 _NUMBER = re.compile(r"[\d.,:/+-]*\d[\d.,:/+-]*")
 
@@ -31,6 +34,21 @@ def _cuts(token: Token, numbered: set[str]) -> bool:
     if _NUMBER.fullmatch(token.text) is None:
         return False
     return token.i == 0 or token.doc[token.i - 1].lower_ not in numbered
+
+
+def _route(ent: Span) -> list[Span] | None:
+    """`From Chester to Lyon`, read as one organisation: two places the gazetteer knows, on
+    either side of `to`."""
+    words = [t.lower_ for t in ent]
+    if "to" not in words[1:-1]:
+        return None
+    middle = ent.start + words.index("to", 1)
+    doc = ent.doc
+    if lookup_place(doc[ent.start : middle].text) is None:
+        return None
+    if lookup_place(doc[middle + 1 : ent.end].text) is None:
+        return None
+    return [Span(doc, ent.start, middle, label="GPE"), Span(doc, middle + 1, ent.end, label="GPE")]
 
 
 def _name_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -80,10 +98,14 @@ def make_boundaries(
 
     def boundaries(doc: Doc) -> Doc:
         ents = doc.ents
-        if not any(cuts(e, t) for e in ents for t in e):
+        if not any(cuts(e, t) or t.lower_ == "to" for e in ents for t in e):
             return doc
         result: list[Span] = []
         for ent in ents:
+            route = _route(ent) if ent.label_ in label_set else None
+            if route is not None:
+                result.extend(route)
+                continue
             if not any(cuts(ent, t) for t in ent):
                 result.append(ent)
                 continue
