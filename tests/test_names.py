@@ -232,6 +232,11 @@ CASES = [
         "She sent the letter to [Sandra Pryce]{person} .\n",
     ),
     (
+        "name-with-an-epithet",
+        "She told us that [Joan of Arc]{person} passed through Chinon in 1429 , and that "
+        "Eitel of [Germany]{place} won .\n",
+    ),
+    (
         "two-places-joined-by-to",
         "Our guide , Nancy Houston , grew up in Amboise . From [Chester]{place} to [Lyon]{place} , "
         "Houston has seen it all .\n",

@@ -13,7 +13,8 @@ with a title in it (`General Secretary`, `Prince Eugene`) or a word of `not_surn
 (`Davis Cup`, `Wonder Woman`), after a hyphen (`Joe-Max Moore`: the model's name is cut), or
 in a heading.
 
-An initial and a capitalised word standing alone are a person too (`P. Simmons 4-38`, `( A.
+A given name the model read as a person, `of` and an untagged capitalised word are one
+person (`Joan of Arc`). An initial and a capitalised word standing alone are a person too (`P. Simmons 4-38`, `( A.
 Dale 69 , H. Morris`: scorecards and results lists), the surname alone may have been read as
 a one-word entity (`U. Chandana`, a place to the model).
 """
@@ -26,6 +27,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..gazetteer import lookup_place
 from .components import heading_lines
 from .config import person_titles, read_word_list
 from .doctext import text_of, token_texts
@@ -97,11 +99,33 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
             and standing_alone(texts, i, i + 2)
         )
 
+    def epithet(texts: list[str], taken: dict[int, Span], ent: Span) -> Span | None:
+        """`Joan of Arc`, `John of Gaunt`: a one-word person with a given name, then `of` and
+        a capitalised word the model left untagged (a place it tagged, `Eitel of Germany`,
+        stays apart), is one person."""
+        end = ent.end
+        if (
+            ent.label_ != "PERSON"
+            or len(ent) != 1
+            or texts[ent.start] not in given
+            or end + 1 >= len(texts)
+            or texts[end] != "of"
+            or end + 1 in taken
+            or not _WORD.fullmatch(texts[end + 1])
+            or lookup_place(texts[end + 1]) is not None
+            or (end + 2 < len(texts) and capitalised(texts[end + 2]))
+        ):
+            return None
+        return Span(ent.doc, ent.start, end + 2, label="PERSON")
+
     def people(doc: Doc) -> Doc:
         texts = token_texts(doc)
         ents = doc.ents
         taken = {i: e for e in ents for i in range(e.start, e.end)}
-        found: list[Span] = []
+        found: list[Span] = [
+            span for ent in ents if (span := epithet(texts, taken, ent)) is not None
+        ]
+        taken.update({j: span for span in found for j in range(span.start, span.end)})
         headings: list[tuple[int, int]] | None = None
         i = 0
         while i < len(texts) - 1:
