@@ -14,9 +14,9 @@ with a title in it (`General Secretary`, `Prince Eugene`) or a word of `not_surn
 in a heading.
 
 A given name the model read as a person, `of` and an untagged capitalised word are one
-person (`Joan of Arc`). An initial and a capitalised word standing alone are a person too (`P. Simmons 4-38`, `( A.
-Dale 69 , H. Morris`: scorecards and results lists), the surname alone may have been read as
-a one-word entity (`U. Chandana`, a place to the model).
+person (`Joan of Arc`). An initial and a capitalised word standing alone are a person too
+(`P. Simmons 4-38`, `( A. Dale 69 , H. Morris`: scorecards and results lists), even when the
+model read the surname alone as a one-word entity (`U. Chandana`, a place to it).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from .config import person_titles, read_word_list
 from .doctext import text_of, token_texts
 
 _WORD = re.compile(r"[A-Z][a-zà-öø-ÿ][\w'’-]*")
-_BEFORE_A_TITLE = {
+# After these a capitalised pair is a title or a thing, not a person (`the Fed Cup`, `" Carry On`).
+_NOT_BEFORE_A_NAME = {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "my", "your", '"', "``", "''", "'", "“", "‘", "(", "-", "–",
 }  # fmt: skip
@@ -81,7 +82,7 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
             and _WORD.fullmatch(second) is not None
             and second.lower() not in titles
             and standing_alone(texts, i, i + 2)
-            and not (i > 0 and texts[i - 1].lower() in _BEFORE_A_TITLE)
+            and not (i > 0 and texts[i - 1].lower() in _NOT_BEFORE_A_NAME)
             and doc[i].whitespace_ == " "
         )
 
