@@ -53,6 +53,13 @@ def person_titles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def one_word_titles() -> frozenset[str]:
+    """The titles of one word, without a final full stop (`mr`, `dr`, `general`): the ones a
+    single token can be."""
+    return frozenset(t.rstrip(".") for t in person_titles() if " " not in t)
+
+
+@lru_cache(maxsize=1)
 def assets_fingerprint() -> str:
     """A hash of every asset file, so cached results never outlive a change to the rules."""
     digest = hashlib.sha256()

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .components import heading_lines
-from .config import person_titles, read_word_list
+from .config import one_word_titles, read_word_list
 from .doctext import text_of, token_texts
 
 _WORD = re.compile(r"[A-Z][a-zà-öø-ÿ][\w'’-]*")
@@ -43,13 +43,19 @@ _HEADING_WORDS = 12
 _WEAK = {"NORP", "CARDINAL", "QUANTITY", "ORDINAL"}
 
 
+def is_initial(word: str) -> bool:
+    """`P.`: a capital and a full stop (told without a regular expression: this runs on every
+    token)."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
 @lru_cache(maxsize=4)
 def given_names(relative: str = "given_names.txt") -> frozenset[str]:
     """The given names, less those that are also titles (`General`, `Prince`) or English
     function words (`An`, `My`, `Will`: `An Officer and a Gentleman`, `My Way`)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
+    titles = one_word_titles()
     return frozenset(
         n
         for n in read_word_list(relative)
@@ -62,8 +68,7 @@ def given_names(relative: str = "given_names.txt") -> frozenset[str]:
 )
 def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[str]):
     given = given_names(names)
-    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
-    titles.update(w.lower() for w in not_surnames)
+    titles = one_word_titles() | {w.lower() for w in not_surnames}
 
     def capitalised(word: str) -> bool:
         return word[:1].isupper()
@@ -89,9 +94,8 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
     def initial_pair(texts: list[str], taken: dict[int, Span], i: int) -> bool:
         """`P. Simmons 4-38`, `( A. Dale 69`: the surname may be a one-word entity of the
         model's (`U. Chandana`, read as a place), the initial a weak one (`R.` as a nationality)."""
-        word = texts[i]
-        if len(word) != 2 or word[1] != "." or not word[0].isupper():
-            return False  # the common case, decided without a regular expression
+        if not is_initial(texts[i]):
+            return False
         initial, surname = taken.get(i), taken.get(i + 1)
         return (
             _WORD.fullmatch(texts[i + 1]) is not None
@@ -152,4 +156,4 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
     return people
 
 
-__all__ = ["given_names", "make_given_names"]
+__all__ = ["given_names", "is_initial", "make_given_names"]

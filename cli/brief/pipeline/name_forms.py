@@ -27,13 +27,12 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .config import read_word_list
 from .doctext import token_texts
-from .given_names import given_names
+from .given_names import given_names, is_initial
 
 _RETYPED = {"PERSON", "ORG"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
 _WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
-_INITIAL = re.compile(r"[A-Z]\.")
 _THE = {"the", "The"}
 
 
@@ -88,7 +87,7 @@ def make_name_forms(
         person_form = (
             ent.label_ == "PERSON"
             or (rest[0] in given and len(rest) <= 2)
-            or (len(rest) == 2 and _INITIAL.fullmatch(rest[0]) is not None)
+            or (len(rest) == 2 and is_initial(rest[0]))
         )
         return Span(ent.doc, start + 1, ent.end, label="PERSON") if person_form else ent
 

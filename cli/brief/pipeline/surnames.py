@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
-from .config import person_titles
+from .config import one_word_titles
 from .doctext import token_texts
 
 _PLACES = {"GPE", "LOC"}
@@ -51,7 +51,7 @@ def _prominent_place(word: str) -> bool:
 @Language.factory("brief_surnames", default_config={"relabel_from": []})
 def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
     relabel = set(relabel_from)
-    titles = {t.rstrip(".") for t in person_titles() if " " not in t}
+    titles = one_word_titles()
 
     def inside_a_longer_name(texts: list[str], i: int) -> bool:
         """`Pryce Street`, `Lebed Foundation`, `Mount Pryce`; not `Mrs Pryce`, nor a surname
