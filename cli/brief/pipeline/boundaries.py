@@ -9,8 +9,8 @@ of them are numbered names whose word before the number says so (`Local 3057`, `
 word) keeps the span's label; the pieces' edges are then trimmed as any span's are.
 
 Two known places joined by `to` are two places (`From Chester to Lyon`, one organisation to
-the model). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April 23rd` and
-`Today , the Association ...` on the next line are two dates, not `April 23rd\nToday`.
+the model). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April
+23rd` and `Today , the Association ...` on the next line are two dates, not one.
 """
 
 from __future__ import annotations

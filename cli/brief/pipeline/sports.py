@@ -272,3 +272,5 @@ _EVENTS = {
     "Open", "Games", "Cup", "Championship", "Championships", "Trophy", "Series", "Classic",
     "Masters", "Olympics", "Grand", "Prix", "Final", "Finals", "Tour", "Meeting",
 }  # fmt: skip
+
+__all__ = ["is_sports_document", "make_sports"]
