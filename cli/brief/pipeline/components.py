@@ -577,16 +577,20 @@ def _is_weekday(token: Token) -> bool:
     return token.lower_.rstrip(".") in WEEKDAYS
 
 
+_Run = tuple[frozenset[int], ...]
+
+
 class WordGuardedSpanRuler(SpanRuler):
     """A SpanRuler that leaves alone a document in which none of its patterns can match.
 
     A token pattern needs certain words: each token it must match (no `?`, `*` or `!`)
-    whose `LOWER`, `ORTH` or `TEXT` is a word or an `IN` list. A document that lacks one of
-    each pattern's needed words is skipped without running spaCy's Matcher, which makes a
-    Python object of every token (most of the ruler's time on a news article).
+    whose `LOWER`, `ORTH` or `TEXT` is a word or an `IN` list, and needed tokens that stand
+    next to each other in the pattern must stand so in the text (`Bank` `of`). A document
+    without them is skipped without running spaCy's Matcher, which makes a Python object of
+    every token (most of the ruler's time on a news article: `of` and `bank` are in most).
     """
 
-    _needs: list[list[frozenset[int]]] | None = None  # per token pattern; None: always run
+    _needs: list[list[_Run]] | None = None  # per token pattern; None: always run
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         super().add_patterns(patterns)
@@ -609,40 +613,71 @@ class WordGuardedSpanRuler(SpanRuler):
         if needs is not None:
             from spacy.attrs import LOWER
 
-            words = set(doc.to_array(LOWER).tolist())
-            if not any(all(words & need for need in pattern) for pattern in needs):
+            lowers = doc.to_array(LOWER).tolist()
+            words = set(lowers)
+            if not any(_holds(runs, words, lowers) for runs in needs):
                 return doc
         return super().__call__(doc)
+
+
+def _holds(runs: list[_Run], words: set[int], lowers: list[int]) -> bool:
+    """Does a text (its words, and its lower-case word ids in order) hold every run?"""
+    if not all(words & need for run in runs for need in run):
+        return False
+    for first, *rest in (run for run in runs if len(run) > 1):
+        if not any(
+            all(lowers[at + k] in need for k, need in enumerate(rest, start=1))
+            for at in range(len(lowers) - len(rest))
+            if lowers[at] in first
+        ):
+            return False
+    return True
 
 
 _OPTIONAL_OPS = {"?", "*", "!"}
 
 
-def _needed_words(
-    patterns: list[dict[str, Any]], strings: Any
-) -> list[list[frozenset[int]]] | None:
-    """For each token pattern, the word sets (lower-case string ids) one word of each of
-    which a document must hold for it to match; None if a phrase pattern is among them."""
+def _needed_words(patterns: list[dict[str, Any]], strings: Any) -> list[list[_Run]] | None:
+    """For each token pattern, its runs of needed words: a run is the word sets (lower-case
+    string ids) of needed tokens that follow each other in the pattern, each matching one
+    token, so that a document must hold one word of each set, in that order, side by side.
+    None if a phrase pattern is among them."""
     needs = []
     for entry in patterns:
         pattern = entry["pattern"]
         if isinstance(pattern, str):
             return None
-        needed = []
+        runs: list[_Run] = []
+        run: list[frozenset[int]] = []
         for token in pattern:
             op = str(token.get("OP", "1"))
-            if op in _OPTIONAL_OPS or op.startswith(("{0", "{,")):
+            words = None if op in _OPTIONAL_OPS or op.startswith(("{0", "{,")) else _words(token)
+            if words is None:
+                run = _close(runs, run)  # an optional or open token: no longer side by side
                 continue
-            for attr in ("LOWER", "ORTH", "TEXT"):
-                value = token.get(attr)
-                words = [value] if isinstance(value, str) else None
-                if isinstance(value, dict) and set(value) == {"IN"}:
-                    words = value["IN"]
-                if words is not None and all(isinstance(w, str) for w in words):
-                    needed.append(frozenset(strings.add(w.lower()) for w in words))
-                    break
-        needs.append(needed)
+            run.append(frozenset(strings.add(w.lower()) for w in words))
+            if op != "1":  # repeated: the words either side need not touch it
+                run = _close(runs, run)
+        _close(runs, run)
+        needs.append(runs)
     return needs
+
+
+def _words(token: dict[str, Any]) -> list[str] | None:
+    for attr in ("LOWER", "ORTH", "TEXT"):
+        value = token.get(attr)
+        words = [value] if isinstance(value, str) else None
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            words = value["IN"]
+        if words is not None and all(isinstance(w, str) for w in words):
+            return words
+    return None
+
+
+def _close(runs: list[_Run], run: list[frozenset[int]]) -> list[frozenset[int]]:
+    if run:
+        runs.append(tuple(run))
+    return []
 
 
 @Language.factory(
