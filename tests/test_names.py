@@ -147,9 +147,25 @@ CASES = [
         "[Brentford]{organization} 2-1 at the [Etihad]{place} on Saturday.\n\n"
         "[Brentford]{organization} led through [Yoane Wissa]{person} after 20 minutes, but "
         "[Haaland]{person} equalised before half-time and headed the winner in the 78th minute.\n\n"
-        'Guardiola said afterwards that [Haaland]{person} had been "unbelievable". '
+        '[Guardiola]{person} said afterwards that [Haaland]{person} had been "unbelievable". '
         "[Thomas Frank]{person}, the Brentford manager, said his side deserved a point.\n\n"
         "City stay top of [the Premier League]{organization}, two points clear of Arsenal.\n",
+    ),
+    # In a sports story a one-word organisation that speaks is a player or manager quoted by
+    # surname, at every mention; not a governing body named as one, a nationality, a team,
+    # a news agency, or a common noun after a determiner.
+    (
+        "sports-speaker-quoted-by-surname",
+        "The striker scored twice and the league leaders stay unbeaten after the match .\n"
+        "[Kluft]{person} finished third in [Athens]{place} . [Kluft]{person} said she was "
+        "happy , and the [Kiwi]{-person} said he was tired .\n"
+        "After a two-year study , [Uefa]{organization} insists the surfaces have moved on . "
+        "[Uefa]{organization} spokesman [Rob Faulkner]{person} said the grass was fine .\n",
+    ),
+    (
+        "no-sport-no-speaker",
+        "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "
+        "[Viacom]{organization} said profit fell .\n",
     ),
     (
         "given-name-pairs-that-are-no-people",

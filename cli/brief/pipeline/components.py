@@ -769,7 +769,10 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         {"cues": ("cues", []), "slugs": ("slugs", []), "verbs_after": ("verbs_after", []),
          "words_before": ("words_before", []), "national_sides": ("national_sides", []),
          "least_cues": ("least_cues", 3), "weak_cues": ("weak_cues", []),
-         "least_weak_cues": ("least_weak_cues", 4), "place_endings": ("place_endings", [])},
+         "least_weak_cues": ("least_weak_cues", 4), "place_endings": ("place_endings", []),
+         "speech_verbs": ("speech_verbs", []), "agencies": ("datelines.agencies", []),
+         "organisation_words": ("organisation_words_after", []),
+         "demonyms": ("name_forms.demonyms", "demonyms.txt")},
         "sports",
     ),
 }  # fmt: skip
@@ -781,11 +784,19 @@ def _add_configured(nlp: Language, component: str, config: dict[str, Any]) -> No
     section, parameters, module = _CONFIGURED[component]
     if module is not None:
         importlib.import_module(f"{__package__}.{module}")  # registers the factory
-    settings = config.get(section, {})
     nlp.add_pipe(
         component,
-        config={name: settings.get(key, default) for name, (key, default) in parameters.items()},
-    )
+        config={name: _setting(config, section, key, default)
+                for name, (key, default) in parameters.items()},
+    )  # fmt: skip
+
+
+def _setting(config: dict[str, Any], section: str, key: str, default: Any) -> Any:
+    """A component's setting: `key` of its section, or `other_section.key` for a list that
+    another component owns (the news agencies of `datelines`)."""
+    if "." in key:
+        section, key = key.split(".", 1)
+    return config.get(section, {}).get(key, default)
 
 
 def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) -> Language:

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
+from .config import read_word_list
 from .doctext import leave_unnamed, text_of, token_texts
 
 _PLACES = {"GPE", "LOC", "FAC"}
@@ -37,6 +38,7 @@ _ROW = re.compile(
 )
 _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
+_DETERMINERS = {"the", "a", "an", "this", "that"}
 
 
 def is_sports_document(
@@ -67,9 +69,34 @@ def _place_named_person(ent: Span, endings: tuple[str, ...]) -> bool:
     return ent.label_ == "PERSON" and len(ent) == 1 and _place_named(ent.text, endings)
 
 
-def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
+def _speaker(ent: Span, texts: list[str], speech: set[str]) -> bool:
+    """A one-word organisation that speaks (`Guardiola said`, `Federer told`): in a sports
+    story that is a player or a manager quoted by surname; a club, a governing body written in
+    capitals (`IAAF said`) or a place-named team is left as it is."""
+    word = ent.text
+    return (
+        ent.label_ == "ORG"
+        and len(ent) == 1
+        and word[:1].isupper()
+        and not word.isupper()
+        and ent.end < len(texts)
+        and texts[ent.end].lower() in speech
+        and (ent.start == 0 or texts[ent.start - 1].lower() not in _DETERMINERS)  # `the Kiwi`
+    )
+
+
+def _nationality_noun(word: str, nationalities: set[str]) -> bool:
+    """`Frenchman`, `Englishwoman`: where someone is from, not who."""
+    stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
+    return word in nationalities or (stem != word and stem in nationalities)
+
+
+def _retyped(ent: Span, teams: set[str], national: bool, speakers: set[str] = frozenset()) -> Span:
     """A team's mention as an organisation; a country the model took for an organisation
-    (`beat Moldova`) as the place whose side it is."""
+    (`beat Moldova`) as the place whose side it is; a one-word organisation the story quotes
+    (`Guardiola said`) as a person, at each of its mentions."""
+    if ent.label_ == "ORG" and len(ent) == 1 and ent.text in speakers:
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
     if national:
         if ent.label_ == "ORG" and len(ent) <= 3:
             return Span(ent.doc, ent.start, ent.end, label="GPE")
@@ -85,6 +112,7 @@ def _retyped(ent: Span, teams: set[str], national: bool) -> Span:
     default_config={
         "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
         "least_cues": 3, "weak_cues": [], "least_weak_cues": 4, "place_endings": [],
+        "speech_verbs": [], "agencies": [], "organisation_words": [], "demonyms": "demonyms.txt",
     },
 )  # fmt: skip
 def make_sports(
@@ -99,12 +127,20 @@ def make_sports(
     weak_cues: list[str],
     least_weak_cues: int,
     place_endings: list[str],
+    speech_verbs: list[str],
+    agencies: list[str],
+    organisation_words: list[str],
+    demonyms: str,
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
     after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
     sides = {s.lower() for s in national_sides}
     weak = frozenset(w.lower() for w in weak_cues)
     endings = tuple(e.lower() for e in place_endings)
+    speech = {w.lower() for w in speech_verbs}
+    not_speakers = {a.lower() for a in agencies}
+    body_words = {w.lower() for w in organisation_words}
+    nationalities = set(read_word_list(demonyms))
 
     def national(span: Span) -> bool:
         if span.text.lower() in sides:
@@ -182,8 +218,19 @@ def make_sports(
             )
         }
         covered = {i for span in added for i in range(span.start, span.end)}
+        # A body that speaks (`Uefa insists`) is named as one elsewhere: `Uefa spokesman`.
+        bodies = {e.text for e in ents if e.end < len(texts) and texts[e.end].lower() in body_words}
+        speakers = {
+            e.text
+            for e in ents
+            if _speaker(e, texts, speech)
+            and e.text not in teams | bodies
+            and e.text.lower() not in not_speakers
+            and not _place_named(e.text, endings)
+            and not _nationality_noun(e.text, nationalities)
+        }
         result = [
-            _retyped(e, teams, national(e))
+            _retyped(e, teams, national(e), speakers)
             for e in ents
             if id(e) not in scores and not any(i in covered for i in range(e.start, e.end))
         ]
