@@ -162,6 +162,16 @@ CASES = [
         "After a two-year study , [Uefa]{organization} insists the surfaces have moved on . "
         "[Uefa]{organization} spokesman [Rob Faulkner]{person} said the grass was fine .\n",
     ),
+    # A club by its name's last word, whatever the model read; a fixture is its two sides.
+    (
+        "clubs-by-their-endings-and-fixtures",
+        "The striker scored twice and the league leaders stay unbeaten after the match .\n"
+        "[Manchester United]{organization} beat [Aston Villa]{organization} , and "
+        "[United]{organization} stay second . The Olympic final was played in "
+        "[Mexico City]{place} .\n"
+        "Postponed : [Birmingham]{organization} v [Barnsley]{organization} , "
+        "[Norwich City]{organization} v [Charlton]{organization}\n",
+    ),
     (
         "no-sport-no-speaker",
         "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "

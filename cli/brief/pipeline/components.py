@@ -772,7 +772,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
          "least_weak_cues": ("least_weak_cues", 4), "place_endings": ("place_endings", []),
          "speech_verbs": ("speech_verbs", []), "agencies": ("datelines.agencies", []),
          "organisation_words": ("organisation_words_after", []),
-         "demonyms": ("name_forms.demonyms", "demonyms.txt")},
+         "demonyms": ("name_forms.demonyms", "demonyms.txt"),
+         "club_endings": ("club_endings", [])},
         "sports",
     ),
 }  # fmt: skip

@@ -39,6 +39,7 @@ _ROW = re.compile(
 _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
+_VERSUS = {"v", "v.", "vs", "vs.", "versus"}
 
 
 def is_sports_document(
@@ -91,12 +92,27 @@ def _nationality_noun(word: str, nationalities: set[str]) -> bool:
     return word in nationalities or (stem != word and stem in nationalities)
 
 
-def _retyped(ent: Span, teams: set[str], national: bool, speakers: set[str] = frozenset()) -> Span:
+def _club_name(name: str, endings: set[str]) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[-1] in endings
+        and all(w[:1].isupper() for w in words)
+        and lookup_place(name) is None
+    )
+
+
+def _retyped(
+    ent: Span, teams: set[str], national: bool, speakers: set[str], clubs: set[str]
+) -> Span:
     """A team's mention as an organisation; a country the model took for an organisation
     (`beat Moldova`) as the place whose side it is; a one-word organisation the story quotes
-    (`Guardiola said`) as a person, at each of its mentions."""
+    (`Guardiola said`) as a person, at each of its mentions; a club's full name
+    (`Manchester United`) as an organisation, whatever the model read."""
     if ent.label_ == "ORG" and len(ent) == 1 and ent.text in speakers:
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    if ent.label_ != "ORG" and ent.text in clubs:
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
     if national:
         if ent.label_ == "ORG" and len(ent) <= 3:
             return Span(ent.doc, ent.start, ent.end, label="GPE")
@@ -113,6 +129,7 @@ def _retyped(ent: Span, teams: set[str], national: bool, speakers: set[str] = fr
         "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
         "least_cues": 3, "weak_cues": [], "least_weak_cues": 4, "place_endings": [],
         "speech_verbs": [], "agencies": [], "organisation_words": [], "demonyms": "demonyms.txt",
+        "club_endings": [],
     },
 )  # fmt: skip
 def make_sports(
@@ -131,6 +148,7 @@ def make_sports(
     agencies: list[str],
     organisation_words: list[str],
     demonyms: str,
+    club_endings: list[str],
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
     after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
@@ -141,6 +159,7 @@ def make_sports(
     not_speakers = {a.lower() for a in agencies}
     body_words = {w.lower() for w in organisation_words}
     nationalities = set(read_word_list(demonyms))
+    club_words = set(club_endings)
 
     def national(span: Span) -> bool:
         if span.text.lower() in sides:
@@ -188,8 +207,28 @@ def make_sports(
                 continue
             if place_like and placed_as_team(doc, ent) and not national(ent):
                 teams.add(ent.text)
-        # A place-named club the model missed where a team stands (`beat Somerset`).
         texts = token_texts(doc)
+        # `Brentford v Manchester United` read as one name: the two sides of a fixture.
+        for ent in ents:
+            cut = next(
+                (i for i in range(ent.start + 1, ent.end - 1) if texts[i].lower() in _VERSUS), None
+            )
+            if cut is None:
+                continue
+            for side in (
+                Span(doc, ent.start, cut, label="ORG"),
+                Span(doc, cut + 1, ent.end, label="ORG"),
+            ):
+                if national(side):
+                    side = Span(doc, side.start, side.end, label="GPE")
+                else:
+                    teams.add(side.text)
+                added.append(side)
+        # `Manchester United`, `Glasgow Rangers`: a club by its name's last word, whatever the
+        # model read (unless the whole is a place: `Mexico City`).
+        clubs = {e.text for e in ents if e.label_ != "ORG" and _club_name(e.text, club_words)}
+        teams |= clubs
+        # A place-named club the model missed where a team stands (`beat Somerset`).
         for i, word in enumerate(texts):
             if i in taken or not (word[:1].isupper() and word.isalpha()):
                 continue
@@ -230,7 +269,7 @@ def make_sports(
             and not _nationality_noun(e.text, nationalities)
         }
         result = [
-            _retyped(e, teams, national(e), speakers)
+            _retyped(e, teams, national(e), speakers, clubs)
             for e in ents
             if id(e) not in scores and not any(i in covered for i in range(e.start, e.end))
         ]
