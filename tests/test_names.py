@@ -173,6 +173,27 @@ CASES = [
         "[Norwich City]{organization} v [Charlton]{organization}\n",
     ),
     (
+        "a-fixture-of-national-sides",
+        "BBC Sport unveils its new analysis tool Piero at the [Wales]{place} v [England]{place} "
+        "rugby union match on Saturday.\n\nPicture the scene - Wales are camped on the England "
+        "line in the dying seconds of the Six Nations' opening match. The striker scored and the "
+        "league leaders stay unbeaten.\n",
+    ),
+    # A place before one of a team's people is the team, at its other mentions too; the
+    # place a story was filed from stays a place.
+    (
+        "team-before-its-people-and-the-dateline-stays",
+        "BASEBALL - RANGERS BEAT INDIANS .\n[ARLINGTON]{place} , [Texas]{place} 1996-08-31\n"
+        "[Juan Gonzalez]{person} homered as [Texas]{organization} beat Cleveland 5-3 . "
+        '" We needed that , " said [Texas]{organization} manager [Johnny Oates]{person} .\n',
+    ),
+    (
+        "team-before-its-people",
+        "The striker scored twice and the league leaders stay unbeaten after the match .\n"
+        "[Norwich]{organization} striker [Keith O'Neill]{person} impressed , and "
+        "[Southampton]{organization} fans cheered him .\n",
+    ),
+    (
         "no-sport-no-speaker",
         "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "
         "[Viacom]{organization} said profit fell .\n",

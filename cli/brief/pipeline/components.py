@@ -773,7 +773,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
          "speech_verbs": ("speech_verbs", []), "agencies": ("datelines.agencies", []),
          "organisation_words": ("organisation_words_after", []),
          "demonyms": ("name_forms.demonyms", "demonyms.txt"),
-         "club_endings": ("club_endings", [])},
+         "club_endings": ("club_endings", []),
+         "team_words_after": ("team_words_after", [])},
         "sports",
     ),
 }  # fmt: skip

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .doctext import text_of
+from .doctext import mark_dateline, text_of
 
 _WORD = r"[A-Z][\w.'’-]*"
 _JOINER = r"(?:de|da|do|del|der|la|le|el|al|es|sur|am|upon|on)"
@@ -79,6 +79,7 @@ def make_datelines(nlp: Language, name: str, agencies: list[str], label: str):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 places.append(span)
+                mark_dateline(doc, span.start, span.end)
         named = _agencies_named(doc, matcher)
         if not places and not named:
             return doc

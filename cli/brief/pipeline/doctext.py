@@ -65,6 +65,19 @@ def unnamed(doc: Any) -> set[int]:
     return doc.user_data.get(_UNNAMED_KEY, set())
 
 
+_DATELINE_KEY = "brief.dateline"
+
+
+def mark_dateline(doc: Any, start: int, end: int) -> None:
+    """Tokens `start:end` are the place a story was filed from (`ARLINGTON , Texas
+    1996-08-31`): a place whatever the story later makes of the name (`Texas manager`)."""
+    doc.user_data.setdefault(_DATELINE_KEY, set()).update(range(start, end))
+
+
+def dateline_tokens(doc: Any) -> set[int]:
+    return doc.user_data.get(_DATELINE_KEY, set())
+
+
 def spans_key(spans: Any) -> list[tuple[int, int, int]]:
     """What the entities of a Doc would be: to compare before assigning `doc.ents`, which makes
     spaCy rebuild the entity annotation of every token."""

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import read_word_list
-from .doctext import leave_unnamed, text_of, token_texts
+from .doctext import dateline_tokens, leave_unnamed, text_of, token_texts
 
 _PLACES = {"GPE", "LOC", "FAC"}
 _NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "MONEY", "TIME"}
@@ -129,7 +129,7 @@ def _retyped(
         "cues": [], "slugs": [], "verbs_after": [], "words_before": [], "national_sides": [],
         "least_cues": 3, "weak_cues": [], "least_weak_cues": 4, "place_endings": [],
         "speech_verbs": [], "agencies": [], "organisation_words": [], "demonyms": "demonyms.txt",
-        "club_endings": [],
+        "club_endings": [], "team_words_after": [],
     },
 )  # fmt: skip
 def make_sports(
@@ -149,9 +149,12 @@ def make_sports(
     organisation_words: list[str],
     demonyms: str,
     club_endings: list[str],
+    team_words_after: list[str],
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
-    after, before = {w.lower() for w in verbs_after}, {w.lower() for w in words_before}
+    # What follows a team: a result verb (`Essex beat`) or one of its people (`Newcastle boss`).
+    after = {w.lower() for w in [*verbs_after, *team_words_after]}
+    before = {w.lower() for w in words_before}
     sides = {s.lower() for s in national_sides}
     weak = frozenset(w.lower() for w in weak_cues)
     endings = tuple(e.lower() for e in place_endings)
@@ -215,8 +218,9 @@ def make_sports(
             )
             if cut is None:
                 continue
+            first = ent.start + (texts[ent.start].lower() in _DETERMINERS)  # `the Wales v England`
             for side in (
-                Span(doc, ent.start, cut, label="ORG"),
+                Span(doc, first, cut, label="ORG"),
                 Span(doc, cut + 1, ent.end, label="ORG"),
             ):
                 if national(side):
@@ -268,8 +272,9 @@ def make_sports(
             and not _place_named(e.text, endings)
             and not _nationality_noun(e.text, nationalities)
         }
+        filed_from = dateline_tokens(doc)
         result = [
-            _retyped(e, teams, national(e), speakers, clubs)
+            e if e.start in filed_from else _retyped(e, teams, national(e), speakers, clubs)
             for e in ents
             if id(e) not in scores and not any(i in covered for i in range(e.start, e.end))
         ]
