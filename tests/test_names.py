@@ -193,6 +193,22 @@ CASES = [
         "[Norwich]{organization} striker [Keith O'Neill]{person} impressed , and "
         "[Southampton]{organization} fans cheered him .\n",
     ),
+    # A place-named team before its score, in a scorecard or a standings table; not a place
+    # that a word before it places (`in Salzburg 3-2`), nor a year (`Athens 2004`).
+    (
+        "teams-before-their-scores",
+        "CRICKET - ENGLISH COUNTY CHAMPIONSHIP SCORES .\n[LONDON]{place} 1996-08-30\n"
+        "Chesterfield : [Worcestershire]{organization} 238 and 133-5 , "
+        "[Derbyshire]{organization} 471 ( J. Adams 123 ) .\n"
+        "[United States]{place} edged [Austria]{place} in [Salzburg]{place} 3-2 in the opening "
+        "round .\n",
+    ),
+    (
+        "teams-in-a-standings-table",
+        "BASEBALL - MAJOR LEAGUE STANDINGS .\n[NEW YORK]{place} 1996-08-30\n"
+        "EASTERN DIVISION W L PCT GB [BALTIMORE]{organization} 70 63 .526 4 "
+        "[BOSTON]{organization} 69 65 .515 5 1/2\n",
+    ),
     (
         "no-sport-no-speaker",
         "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "

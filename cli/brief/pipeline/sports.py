@@ -40,6 +40,8 @@ _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
+_LOCATIVES = {"in", "at", "from", "near", "to"}
+_TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 
 
 def is_sports_document(
@@ -90,6 +92,15 @@ def _nationality_noun(word: str, nationalities: set[str]) -> bool:
     """`Frenchman`, `Englishwoman`: where someone is from, not who."""
     stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
     return word in nationalities or (stem != word and stem in nationalities)
+
+
+def _team_follows(word: str, after: set[str], located: bool) -> bool:
+    """Does a team stand before this word: a result verb, one of its people, or its score
+    (`Durham 114 ( S. Watkin 4-28 )`, `Kent 108-3`; not a year, `Athens 2004`, nor after a
+    word that places it, `edged Austria in Salzburg 3-2`)?"""
+    if word.lower() in after:
+        return True
+    return not located and _TEAM_SCORE.fullmatch(word) is not None
 
 
 def _club_name(name: str, endings: set[str]) -> bool:
@@ -173,7 +184,8 @@ def make_sports(
     def placed_as_team(doc: Doc, span: Span) -> bool:
         following = doc[span.end] if span.end < len(doc) else None
         preceding = doc[span.start - 1] if span.start > 0 else None
-        return (following is not None and following.lower_ in after) or (
+        located = preceding is not None and preceding.lower_ in _LOCATIVES
+        return (following is not None and _team_follows(following.text, after, located)) or (
             preceding is not None and preceding.lower_ in before
         )
 
@@ -237,7 +249,10 @@ def make_sports(
             if i in taken or not (word[:1].isupper() and word.isalpha()):
                 continue
             next_word = texts[i + 1].lower() if i + 1 < len(texts) else ""
-            if next_word not in after and (i == 0 or texts[i - 1].lower() not in before):
+            located = i > 0 and texts[i - 1].lower() in _LOCATIVES
+            if not _team_follows(next_word, after, located) and (
+                i == 0 or texts[i - 1].lower() not in before
+            ):
                 continue
             span = Span(doc, i, i + 1, label="ORG")
             named = _place_named(word, endings)
