@@ -18,6 +18,7 @@ of the same story (`born in Manchester`).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,6 +41,9 @@ _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
+_WITH_COUNTRY = re.compile(
+    r"(?<![\w.’'-])((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’-]+) \( ?([A-Z][\w.]+(?: [A-Z][\w.]+)?) ?\)"
+)
 _LOCATIVES = {"in", "at", "from", "near", "to"}
 _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 
@@ -92,6 +96,28 @@ def _nationality_noun(word: str, nationalities: set[str]) -> bool:
     """`Frenchman`, `Englishwoman`: where someone is from, not who."""
     stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
     return word in nationalities or (stem != word and stem in nationalities)
+
+
+def _athletes(
+    doc: Doc, text: str, added: list[Span], club_words: set[str], national: Any
+) -> list[Span]:
+    """Results lists name an athlete with a country in brackets (`Irina Privalova ( Russia )
+    11.27`, `beat Ines Gorrochategui ( Argentina ) 4-6`): two or three capitalised words there
+    are a person, whatever the model read. One word may be a club (`Benetton ( Italy )`), and
+    so may a name ending as clubs do."""
+    held = {i for span in added for i in range(span.start, span.end)}
+    found = []
+    for match in _WITH_COUNTRY.finditer(text):
+        country = doc.char_span(*match.span(2))
+        if country is None or not national(country):
+            continue
+        span = doc.char_span(*match.span(1), label="PERSON")
+        if span is None or span.text.split()[-1] in club_words:
+            continue
+        if not held.intersection(range(span.start, span.end)):
+            found.append(span)
+            held.update(range(span.start, span.end))
+    return found
 
 
 def _team_follows(word: str, after: set[str], located: bool) -> bool:
@@ -261,6 +287,7 @@ def make_sports(
                 taken.add(i)
                 teams.add(word)
         added.extend(_venues(doc, texts, ents, taken, teams))
+        added.extend(_athletes(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
