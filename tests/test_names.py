@@ -209,14 +209,16 @@ CASES = [
         "EASTERN DIVISION W L PCT GB [BALTIMORE]{organization} 70 63 .526 4 "
         "[BOSTON]{organization} 69 65 .515 5 1/2\n",
     ),
-    # A results list names each athlete with a country in brackets.
+    # A results list names each athlete with a country in brackets, a scorer with the minute.
     (
         "athletes-with-their-countries",
         "ATHLETICS - BERLIN GRAND PRIX RESULTS .\n[BERLIN]{place} 1996-08-30\n"
         "Women 's 100 metres 1. [Irina Privalova]{person} ( [Russia]{place} ) 11.27 2. "
         "[Tanja Damaske]{person} ( [Germany]{place} ) 11.30\n"
         "Tennis : [Sandrine Testud]{person} ( [France]{place} ) beat [Ines Gorrochategui]{person} "
-        "( [Argentina]{place} ) 4-6 6-2 6-1\n",
+        "( [Argentina]{place} ) 4-6 6-2 6-1\n"
+        "Scorers : Romania - [Cosmin Contra]{person} ( 31st ) , [Mihai Tararache]{person} "
+        "( 67th minute )\n",
     ),
     (
         "no-sport-no-speaker",

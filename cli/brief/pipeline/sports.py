@@ -42,8 +42,10 @@ _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
 _WITH_COUNTRY = re.compile(
-    r"(?<![\w.’'-])((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’-]+) \( ?([A-Z][\w.]+(?: [A-Z][\w.]+)?) ?\)"
+    r"(?<![\w.’'-])((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’-]+) \( ?"
+    r"([A-Z][\w.]+(?: [A-Z][\w.]+)?|\d{1,3}(?:st|nd|rd|th)?(?: minute| mins?| pen)?) ?[,)]"
 )
+_MINUTE = re.compile(r"(?:\d{1,2}|\d{1,3}(?:st|nd|rd|th))(?: minute| mins?| pen)?")
 _LOCATIVES = {"in", "at", "from", "near", "to"}
 _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 
@@ -102,17 +104,22 @@ def _athletes(
     doc: Doc, text: str, added: list[Span], club_words: set[str], national: Any
 ) -> list[Span]:
     """Results lists name an athlete with a country in brackets (`Irina Privalova ( Russia )
-    11.27`, `beat Ines Gorrochategui ( Argentina ) 4-6`): two or three capitalised words there
-    are a person, whatever the model read. One word may be a club (`Benetton ( Italy )`), and
-    so may a name ending as clubs do."""
+    11.27`, `beat Ines Gorrochategui ( Argentina ) 4-6`), and a scorer with the minute
+    (`Cosmin Contra ( 31st )`): two or three capitalised words there are a person, whatever
+    the model read. One word may be a club (`Benetton ( Italy )`), and so may a name ending
+    as clubs do."""
     held = {i for span in added for i in range(span.start, span.end)}
     found = []
     for match in _WITH_COUNTRY.finditer(text):
-        country = doc.char_span(*match.span(2))
-        if country is None or not national(country):
-            continue
+        bracketed = match.group(2)
+        if not _MINUTE.fullmatch(bracketed):  # a scorer and the minute (`Cosmin Contra ( 31st )`)
+            country = doc.char_span(*match.span(2))
+            if country is None or not national(country):
+                continue
         span = doc.char_span(*match.span(1), label="PERSON")
         if span is None or span.text.split()[-1] in club_words:
+            continue
+        if span.start > 0 and doc[span.start - 1].is_title:  # four names: `Jorge Luis Dely Valdes`
             continue
         if not held.intersection(range(span.start, span.end)):
             found.append(span)
