@@ -220,6 +220,14 @@ CASES = [
         "Scorers : Romania - [Cosmin Contra]{person} ( 31st ) , [Mihai Tararache]{person} "
         "( 67th minute )\n",
     ),
+    # A cricket scorecard: the fielder and the bowler of each dismissal are people.
+    (
+        "cricket-scorecard-dismissals",
+        "CRICKET - SRI LANKA V AUSTRALIA SCORECARD .\n[COLOMBO]{place} 1996-08-30\n"
+        "[S. Law]{person} c [Tillekeratne]{person} b [Dharmasena]{person} 13 [D. Fleming]{person} "
+        "st [Kaluwitharana]{person} b [Chandana]{person} 6 [R. Croft]{person} lbw b "
+        "[Waqar Younis]{person} 15\n",
+    ),
     (
         "no-sport-no-speaker",
         "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "

@@ -46,6 +46,11 @@ _WITH_COUNTRY = re.compile(
     r"([A-Z][\w.]+(?: [A-Z][\w.]+)?|\d{1,3}(?:st|nd|rd|th)?(?: minute| mins?| pen)?) ?[,)]"
 )
 _MINUTE = re.compile(r"(?:\d{1,2}|\d{1,3}(?:st|nd|rd|th))(?: minute| mins?| pen)?")
+_PLAYER = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+_DISMISSAL = re.compile(
+    rf"(?<=\s)(?:c|st) {_PLAYER} b {_PLAYER}(?= \d| \()"
+    rf"|(?<=\s)(?:lbw b|b|c & b|c and b) {_PLAYER}(?= \d)"
+)
 _LOCATIVES = {"in", "at", "from", "near", "to"}
 _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 
@@ -124,6 +129,23 @@ def _athletes(
         if not held.intersection(range(span.start, span.end)):
             found.append(span)
             held.update(range(span.start, span.end))
+    return found
+
+
+def _scorecard_players(doc: Doc, text: str, added: list[Span]) -> list[Span]:
+    """A cricket scorecard names the fielder and the bowler of each dismissal: `S. Law c
+    Tillekeratne b Dharmasena 13`, `st Kaluwitharana b Chandana 6`, `lbw b Waqar Younis 15`.
+    Those names are people, whatever the model read."""
+    held = {i for span in added for i in range(span.start, span.end)}
+    found = []
+    for match in _DISMISSAL.finditer(text):
+        for group in (1, 2, 3):
+            if match.group(group) is None:
+                continue
+            span = doc.char_span(*match.span(group), label="PERSON")
+            if span is not None and not held.intersection(range(span.start, span.end)):
+                found.append(span)
+                held.update(range(span.start, span.end))
     return found
 
 
@@ -295,6 +317,7 @@ def make_sports(
                 teams.add(word)
         added.extend(_venues(doc, texts, ents, taken, teams))
         added.extend(_athletes(doc, text, added, club_words, national))
+        added.extend(_scorecard_players(doc, text, added))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
