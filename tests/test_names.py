@@ -228,6 +228,14 @@ CASES = [
         "st [Kaluwitharana]{person} b [Chandana]{person} 6 [R. Croft]{person} lbw b "
         "[Waqar Younis]{person} 15\n",
     ),
+    # Line-ups and draws number their players; a score between two clubs is no line-up.
+    (
+        "numbered-players",
+        "RUGBY UNION - SOUTH AFRICA TEAM .\n[PRETORIA]{place} 1996-08-30\n"
+        "South Africa : 15 - [Andre Joubert]{person} , 14 - [Justin Swart]{person} , 13 - "
+        "[Japie Mulder]{person} , 12 - [Danie van Schalkwyk]{person} .\n"
+        "Friendly : [Real Madrid]{-person} 2 - Atletico Madrid 1 .\n",
+    ),
     (
         "no-sport-no-speaker",
         "The carmaker raised prices . [Chrysler]{organization} said sales rose , and "

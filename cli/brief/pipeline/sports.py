@@ -41,8 +41,10 @@ _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
+# Two or three capitalised words, a particle allowed before the last (`Danie van Schalkwyk`).
+_FULL_NAME = r"(?:[A-Z][\w'’.-]+ ){1,2}(?:(?:van|von|de|der|den|du|da|di|del|le|la) )?[A-Z][\w'’-]+"
 _WITH_COUNTRY = re.compile(
-    r"(?<![\w.’'-])((?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’-]+) \( ?"
+    rf"(?<![\w.’'-])({_FULL_NAME}) \( ?"
     r"([A-Z][\w.]+(?: [A-Z][\w.]+)?|\d{1,3}(?:st|nd|rd|th)?(?: minute| mins?| pen)?) ?[,)]"
 )
 _MINUTE = re.compile(r"(?:\d{1,2}|\d{1,3}(?:st|nd|rd|th))(?: minute| mins?| pen)?")
@@ -50,6 +52,10 @@ _PLAYER = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
 _DISMISSAL = re.compile(
     rf"(?<=\s)(?:c|st) {_PLAYER} b {_PLAYER}(?= \d| \()"
     rf"|(?<=\s)(?:lbw b|b|c & b|c and b) {_PLAYER}(?= \d)"
+)
+_NUMBERED = re.compile(
+    rf"(?<=[\s(])\d{{1,2}} - ({_FULL_NAME})(?= [,;(.]| \d| [A-Z]|$)",
+    re.MULTILINE,
 )
 _LOCATIVES = {"in", "at", "from", "near", "to"}
 _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
@@ -146,6 +152,28 @@ def _scorecard_players(doc: Doc, text: str, added: list[Span]) -> list[Span]:
             if span is not None and not held.intersection(range(span.start, span.end)):
                 found.append(span)
                 held.update(range(span.start, span.end))
+    return found
+
+
+def _numbered_players(
+    doc: Doc, text: str, added: list[Span], club_words: set[str], national: Any
+) -> list[Span]:
+    """Line-ups and draws number each player: `15 - Andre Joubert , 14 - Justin Swart`, `beat
+    15 - Gabriela Sabatini ( Argentina )`. Two or three capitalised words after `N - ` are a
+    person, unless a name stands before the number (`Real Madrid 2 - Atletico Madrid 1` is a
+    score) or the words name a club or a country."""
+    held = {i for span in added for i in range(span.start, span.end)}
+    found = []
+    for match in _NUMBERED.finditer(text):
+        span = doc.char_span(*match.span(1), label="PERSON")
+        number = doc.char_span(*match.span(0))
+        if span is None or number is None or span.text.split()[-1] in club_words:
+            continue
+        if (number.start > 0 and doc[number.start - 1].is_title) or national(span):
+            continue
+        if not held.intersection(range(span.start, span.end)):
+            found.append(span)
+            held.update(range(span.start, span.end))
     return found
 
 
@@ -318,6 +346,7 @@ def make_sports(
         added.extend(_venues(doc, texts, ents, taken, teams))
         added.extend(_athletes(doc, text, added, club_words, national))
         added.extend(_scorecard_players(doc, text, added))
+        added.extend(_numbered_players(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
