@@ -191,7 +191,8 @@ CASES = [
         "team-before-its-people",
         "The striker scored twice and the league leaders stay unbeaten after the match .\n"
         "[Norwich]{organization} striker [Keith O'Neill]{person} impressed , and "
-        "[Southampton]{organization} fans cheered him .\n",
+        "[Southampton]{organization} fans cheered him , as did [Lancashire]{organization} "
+        "batsman [Graham Lloyd]{person} .\n",
     ),
     # A place-named team before its score, in a scorecard or a standings table; not a place
     # that a word before it places (`in Salzburg 3-2`), nor a year (`Athens 2004`).
