@@ -12,13 +12,21 @@ vocabulary is sport (a `SOCCER -` slug, or enough of `match`, `league`, `innings
 
 A name found as a team is a team at its other mentions in the document. Countries stay places
 (national sides are annotated as their country), and so does a place in an ordinary sentence
-of the same story (`born in Manchester`).
+of the same story (`born in Manchester`) and the place the story was filed from.
+
+Also, in such a story:
+- a place before one of a team's people (`Newcastle boss`) or before its score (`Durham 114`,
+  `Kent 108-3`, a standings line) is the team, unless a word before it places it;
+- a name ending as clubs do is a club (`Manchester United`), and a name run over a fixture is
+  its two sides (`Birmingham v Barnsley`);
+- a one-word organisation before a speech verb is a person quoted by surname (`Guardiola
+  said`);
+- results lists, scorecards and line-ups name people by their form (`results_lists.py`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,6 +34,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .config import read_word_list
 from .doctext import dateline_tokens, leave_unnamed, text_of, token_texts
+from .results_lists import listed_people
 
 _PLACES = {"GPE", "LOC", "FAC"}
 _NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "MONEY", "TIME"}
@@ -41,22 +50,6 @@ _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
-# Two or three capitalised words, a particle allowed before the last (`Danie van Schalkwyk`).
-_FULL_NAME = r"(?:[A-Z][\w'’.-]+ ){1,2}(?:(?:van|von|de|der|den|du|da|di|del|le|la) )?[A-Z][\w'’-]+"
-_WITH_COUNTRY = re.compile(
-    rf"(?<![\w.’'-])({_FULL_NAME}) \( ?"
-    r"([A-Z][\w.]+(?: [A-Z][\w.]+)?|\d{1,3}(?:st|nd|rd|th)?(?: minute| mins?| pen)?) ?[,)]"
-)
-_MINUTE = re.compile(r"(?:\d{1,2}|\d{1,3}(?:st|nd|rd|th))(?: minute| mins?| pen)?")
-_PLAYER = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
-_DISMISSAL = re.compile(
-    rf"(?<=\s)(?:c|st) {_PLAYER} b {_PLAYER}(?= \d| \()"
-    rf"|(?<=\s)(?:lbw b|b|c & b|c and b) {_PLAYER}(?= \d)"
-)
-_NUMBERED = re.compile(
-    rf"(?<=[\s(])\d{{1,2}} - ({_FULL_NAME})(?= [,;(.]| \d| [A-Z]|$)",
-    re.MULTILINE,
-)
 _LOCATIVES = {"in", "at", "from", "near", "to"}
 _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 
@@ -109,72 +102,6 @@ def _nationality_noun(word: str, nationalities: set[str]) -> bool:
     """`Frenchman`, `Englishwoman`: where someone is from, not who."""
     stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
     return word in nationalities or (stem != word and stem in nationalities)
-
-
-def _athletes(
-    doc: Doc, text: str, added: list[Span], club_words: set[str], national: Any
-) -> list[Span]:
-    """Results lists name an athlete with a country in brackets (`Irina Privalova ( Russia )
-    11.27`, `beat Ines Gorrochategui ( Argentina ) 4-6`), and a scorer with the minute
-    (`Cosmin Contra ( 31st )`): two or three capitalised words there are a person, whatever
-    the model read. One word may be a club (`Benetton ( Italy )`), and so may a name ending
-    as clubs do."""
-    held = {i for span in added for i in range(span.start, span.end)}
-    found = []
-    for match in _WITH_COUNTRY.finditer(text):
-        bracketed = match.group(2)
-        if not _MINUTE.fullmatch(bracketed):  # a scorer and the minute (`Cosmin Contra ( 31st )`)
-            country = doc.char_span(*match.span(2))
-            if country is None or not national(country):
-                continue
-        span = doc.char_span(*match.span(1), label="PERSON")
-        if span is None or span.text.split()[-1] in club_words:
-            continue
-        if span.start > 0 and doc[span.start - 1].is_title:  # four names: `Jorge Luis Dely Valdes`
-            continue
-        if not held.intersection(range(span.start, span.end)):
-            found.append(span)
-            held.update(range(span.start, span.end))
-    return found
-
-
-def _scorecard_players(doc: Doc, text: str, added: list[Span]) -> list[Span]:
-    """A cricket scorecard names the fielder and the bowler of each dismissal: `S. Law c
-    Tillekeratne b Dharmasena 13`, `st Kaluwitharana b Chandana 6`, `lbw b Waqar Younis 15`.
-    Those names are people, whatever the model read."""
-    held = {i for span in added for i in range(span.start, span.end)}
-    found = []
-    for match in _DISMISSAL.finditer(text):
-        for group in (1, 2, 3):
-            if match.group(group) is None:
-                continue
-            span = doc.char_span(*match.span(group), label="PERSON")
-            if span is not None and not held.intersection(range(span.start, span.end)):
-                found.append(span)
-                held.update(range(span.start, span.end))
-    return found
-
-
-def _numbered_players(
-    doc: Doc, text: str, added: list[Span], club_words: set[str], national: Any
-) -> list[Span]:
-    """Line-ups and draws number each player: `15 - Andre Joubert , 14 - Justin Swart`, `beat
-    15 - Gabriela Sabatini ( Argentina )`. Two or three capitalised words after `N - ` are a
-    person, unless a name stands before the number (`Real Madrid 2 - Atletico Madrid 1` is a
-    score) or the words name a club or a country."""
-    held = {i for span in added for i in range(span.start, span.end)}
-    found = []
-    for match in _NUMBERED.finditer(text):
-        span = doc.char_span(*match.span(1), label="PERSON")
-        number = doc.char_span(*match.span(0))
-        if span is None or number is None or span.text.split()[-1] in club_words:
-            continue
-        if (number.start > 0 and doc[number.start - 1].is_title) or national(span):
-            continue
-        if not held.intersection(range(span.start, span.end)):
-            found.append(span)
-            held.update(range(span.start, span.end))
-    return found
 
 
 def _team_follows(word: str, after: set[str], located: bool) -> bool:
@@ -344,9 +271,7 @@ def make_sports(
                 taken.add(i)
                 teams.add(word)
         added.extend(_venues(doc, texts, ents, taken, teams))
-        added.extend(_athletes(doc, text, added, club_words, national))
-        added.extend(_scorecard_players(doc, text, added))
-        added.extend(_numbered_players(doc, text, added, club_words, national))
+        added.extend(listed_people(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
