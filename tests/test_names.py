@@ -217,7 +217,8 @@ CASES = [
         "Women 's 100 metres 1. [Irina Privalova]{person} ( [Russia]{place} ) 11.27 2. "
         "[Tanja Damaske]{person} ( [Germany]{place} ) 11.30\n"
         "Tennis : [Sandrine Testud]{person} ( [France]{place} ) beat [Ines Gorrochategui]{person} "
-        "( [Argentina]{place} ) 4-6 6-2 6-1\n"
+        "( [Argentina]{place} ) 4-6 6-2 6-1 , [Sabine Appelmans]{person} ( [Belgium]{place} ) beat "
+        "[Dally Randriantefy]{person} ( [Madagascar]{place} ) 6-0 6-2\n"
         "Scorers : Romania - [Cosmin Contra]{person} ( 31st ) , [Mihai Tararache]{person} "
         "( 67th minute )\n",
     ),

@@ -1,7 +1,8 @@
 """People in the lists of a sports story, by the list's form, whatever the model read:
 
 - an athlete with a country in brackets (`Irina Privalova ( Russia ) 11.27`, `beat Ines
-  Gorrochategui ( Argentina ) 4-6`), or a scorer with the minute (`Cosmin Contra ( 31st )`);
+  Gorrochategui ( Argentina ) 4-6`), the country a place, or a scorer with the minute
+  (`Cosmin Contra ( 31st )`);
 - the fielder and the bowler of a cricket dismissal (`S. Law c Tillekeratne b Dharmasena 13`,
   `lbw b Waqar Younis 15`);
 - a numbered player of a line-up or a draw (`15 - Andre Joubert , 14 - Justin Swart`).
@@ -36,15 +37,15 @@ _NUMBERED = re.compile(
 )
 
 
-def listed_people(
+def listed_names(
     doc: Doc,
     text: str,
     added: list[Span],
     club_words: set[str],
     national: Callable[[Span], bool],
 ) -> list[Span]:
-    """The people of a story's results lists, line-ups and scorecards, as PERSON spans that
-    overlap neither `added` nor each other."""
+    """The people of a story's results lists, line-ups and scorecards (and an athlete's
+    country), as spans that overlap neither `added` nor each other."""
     held = {i for span in added for i in range(span.start, span.end)}
     found = []
     for span in (
@@ -62,8 +63,9 @@ def _athletes(
     doc: Doc, text: str, club_words: set[str], national: Callable[[Span], bool]
 ) -> Iterator[Span]:
     for match in _WITH_COUNTRY.finditer(text):
+        country = None
         if not _MINUTE.fullmatch(match.group(2)):
-            country = doc.char_span(*match.span(2))
+            country = doc.char_span(*match.span(2), label="GPE")
             if country is None or not national(country):
                 continue
         span = doc.char_span(*match.span(1), label="PERSON")
@@ -72,6 +74,8 @@ def _athletes(
         if span.start > 0 and doc[span.start - 1].is_title:  # four names: `Jorge Luis Dely Valdes`
             continue
         yield span
+        if country is not None:  # the athlete's country, a place even where the model missed it
+            yield country
 
 
 def _scorecard_players(doc: Doc, text: str) -> Iterator[Span]:

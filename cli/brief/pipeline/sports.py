@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .config import read_word_list
 from .doctext import dateline_tokens, leave_unnamed, text_of, token_texts
-from .results_lists import listed_people
+from .results_lists import listed_names
 
 _PLACES = {"GPE", "LOC", "FAC"}
 _NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "MONEY", "TIME"}
@@ -271,7 +271,7 @@ def make_sports(
                 taken.add(i)
                 teams.add(word)
         added.extend(_venues(doc, texts, ents, taken, teams))
-        added.extend(listed_people(doc, text, added, club_words, national))
+        added.extend(listed_names(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
         scores = {
