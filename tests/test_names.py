@@ -236,7 +236,8 @@ CASES = [
         "RUGBY UNION - SOUTH AFRICA TEAM .\n[PRETORIA]{place} 1996-08-30\n"
         "South Africa : 15 - [Andre Joubert]{person} , 14 - [Justin Swart]{person} , 13 - "
         "[Japie Mulder]{person} , 12 - [Danie van Schalkwyk]{person} .\n"
-        "Friendly : [Real Madrid]{-person} 2 - Atletico Madrid 1 .\n",
+        "Friendly : [Real Madrid]{-person} 2 - Atletico Madrid 1 , Real Betis 2 - "
+        "[Deportivo Alaves]{-person} 1 .\n",
     ),
     (
         "no-sport-no-speaker",
