@@ -340,7 +340,7 @@ def test_damaged_grammar_start_keys_are_recomputed(tmp_path, damage):
         "€3m": {"amount": 3000000, "currency": "EUR"}
     }
     derived = sorted((tmp_path / "cache" / "grammar").glob("*-start-keys-*.json"))
-    assert [p.name.split("-")[0] for p in derived] == ["date", "money"]
+    assert {p.name.split("-")[0] for p in derived} == {"date", "money"}
     for path in derived:
         rows = json.loads(path.read_text())
         path.write_text(damage if damage != "[[1]]" else json.dumps([[1]] * len(rows)))

@@ -46,15 +46,30 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 _KEY = 3  # forms are indexed by the first three characters they can start with
+# Where many forms share those three characters ("the", "las"), they are told apart by the
+# first seven, spaces folded ("the las", "last we").
+_CROWDED = 10
+_LONG_KEY = 7
+_SPACES = re.compile(_SPACE)
+_FOLDED = frozenset(" \t\u00a0")
+_TRIES_KEPT = 100_000  # places' heads remembered with what to try there, per grammar
 _ONE_DIGIT = str.maketrans("123456789", "000000000")  # in those keys, any digit is "0"
 _HELD_WORDS = 200_000  # words remembered as anchors or not, per grammar
 
 
-def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
+def fold_spaces(text: str) -> str:
+    """A run of spaces as one space, as a form's space matches any run (`_flexible_spaces`)."""
+    return _SPACES.sub(" ", text)
+
+
+def start_keys(
+    pattern: str, size: int = _KEY, fold: bool = False, most: int = 5000
+) -> frozenset[str] | None:
     """The lower-case strings of `size` characters (shorter where a match may end sooner, every
-    digit written "0") that a match of `pattern` can start with; None when it can start with anything, or when the
-    pattern is beyond this small analysis. At each place in a text only the forms whose keys
-    fit are tried."""
+    digit written "0") that a match of `pattern` can start with; None when it can start with
+    anything, or when the pattern is beyond this small analysis. With `fold`, a run of spaces
+    in them is written as one space (`fold_spaces`). At each place in a text only the forms
+    whose keys fit are tried. Past `most` ways to start, the analysis gives up."""
     try:
         from re import _constants as sre_constants  # type: ignore[attr-defined]
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -68,19 +83,25 @@ def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
     class AnyStart(Exception):
         pass
 
+    def joined(head: str, tail: str) -> str:
+        whole = head + tail
+        return (fold_spaces(whole) if fold else whole)[:size]
+
+    def char(code: int) -> str:
+        c_ = chr(code).lower().translate(_ONE_DIGIT)
+        return " " if fold and c_ in _FOLDED else c_
+
     def of_set(items: Any) -> set[str]:
         chars: set[str] = set()
         for op, av in items:
             if op == c.LITERAL:
-                chars.add(chr(av).lower().translate(_ONE_DIGIT))
+                chars.add(char(av))
             elif op == c.RANGE and av[1] - av[0] < 128:
-                chars |= {
-                    chr(code).lower().translate(_ONE_DIGIT) for code in range(av[0], av[1] + 1)
-                }
+                chars |= {char(code) for code in range(av[0], av[1] + 1)}
             elif op == c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
                 chars.add("0")
             elif op == c.CATEGORY and av in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
-                chars |= set(" \t\n\r\x0b\x0c\u00a0")
+                chars |= {char(ord(space)) for space in " \t\n\r\x0b\x0c\u00a0"}
             else:
                 raise AnyStart
         return chars
@@ -91,14 +112,14 @@ def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
             if all(len(s) >= size for s in found):
                 break
             pieces = of_item(op, av)
-            if len(found) * len(pieces) > 5000:
+            if len(found) * len(pieces) > most:
                 raise AnyStart  # too many ways to start: the form is tried everywhere
-            found = {(s + p)[:size] if len(s) < size else s for s in found for p in pieces}
+            found = {joined(s, p) if len(s) < size else s for s in found for p in pieces}
         return found
 
     def of_item(op: Any, av: Any) -> set[str]:
         if op == c.LITERAL:
-            return {chr(av).lower().translate(_ONE_DIGIT)}
+            return {char(av)}
         if op == c.IN:
             return of_set(av)
         if op in zero_width:
@@ -109,7 +130,7 @@ def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
             found: set[str] = set()
             for branch in av[1]:
                 found |= of_sequence(branch)
-                if len(found) > 5000:
+                if len(found) > most:
                     raise AnyStart
             return found
         if op in repeats:
@@ -119,7 +140,7 @@ def start_keys(pattern: str, size: int = _KEY) -> frozenset[str] | None:
             for count in range(1, size + 1):
                 if high != c.MAXREPEAT and count > high:
                     break
-                current = {(a + b)[:size] for a in current for b in once}
+                current = {joined(a, b) for a in current for b in once}
                 if count >= low:
                     found |= current
             return found or current
@@ -315,7 +336,9 @@ def words_pattern(words: Any) -> str:
     return "(?:" + emit(trie) + ")"
 
 
-def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None]:
+def _start_keys_of(
+    kind: str, patterns: list[str], size: int = _KEY, fold: bool = False
+) -> list[frozenset[str] | None]:
     """`start_keys` of each pattern, kept as a derived file: the analysis parses every pattern
     in Python and was a third of brief's start-up."""
     import hashlib
@@ -324,8 +347,13 @@ def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None
 
     from .cache import derived_dir, derived_writable
 
-    digest = hashlib.sha256(repr((sys.version_info[:2], _KEY, patterns)).encode()).hexdigest()
-    path = derived_dir("grammar") / f"{kind}-start-keys-{digest[:16]}.json"
+    if not patterns:
+        return []
+    # Long keys are only asked of a few crowded forms: more ways to start are followed.
+    most = 5000 if size == _KEY else 100_000
+    described = repr((sys.version_info[:2], size, fold, most, patterns))
+    digest = hashlib.sha256(described.encode()).hexdigest()
+    path = derived_dir("grammar") / f"{kind}-start-keys-{size}-{digest[:16]}.json"
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
         if (
@@ -336,7 +364,7 @@ def _start_keys_of(kind: str, patterns: list[str]) -> list[frozenset[str] | None
             return [frozenset(row) if row is not None else None for row in rows]
     except Exception:  # missing or damaged: recompute it
         pass
-    found = [start_keys(pattern) for pattern in patterns]
+    found = [start_keys(pattern, size, fold, most) for pattern in patterns]
     if derived_writable():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -453,6 +481,20 @@ class Grammar:
             for key in keys:
                 self._index.setdefault(key, []).append(rule)
         self._key_sizes = sorted({len(k) for k in self._index})
+        # The forms under a crowded head, each with its keys of seven characters (None: any).
+        self._crowded = {key for key, rules in self._index.items() if len(rules) >= _CROWDED}
+        under = sorted(
+            {id(r): r for key in self._crowded for r in self._index[key]}.values(),
+            key=lambda r: r.order,
+        )
+        long_keys = _start_keys_of(
+            kind,
+            [(r.pattern or r.starter).pattern for r in under],
+            _LONG_KEY,
+            fold=True,  # type: ignore[union-attr]
+        )
+        self._long_keys = {id(r): keys for r, keys in zip(under, long_keys, strict=True)}
+        self._long_sizes = sorted({len(k) for keys in long_keys if keys for k in keys})
         # Filled as texts show which heads occur.
         self._tries_at: dict[str, list[tuple[Callable[..., Any], Rule, bool]]] = {}
         self._held: dict[str, bool] = {}  # is a word an anchor: texts repeat their words
@@ -507,10 +549,31 @@ class Grammar:
                 windows.append((low, high))
         return windows
 
+    @staticmethod
+    def _long_head(text: str, start: int, head: str) -> str:
+        """The first seven characters at a crowded head, spaces folded; where a run of spaces
+        longer than the stretch read hides them, the head marked "\0" (not told apart)."""
+        end = start + 4 * _LONG_KEY
+        long_head = fold_spaces(text[start:end]).lower().translate(_ONE_DIGIT)[:_LONG_KEY]
+        if len(long_head) < _LONG_KEY and end < len(text):
+            return "\0" + head
+        return long_head
+
     def _tries_for(self, head: str) -> list[tuple[Callable[..., Any], Rule, bool]]:
-        """What to try where a text's next characters (lower case) are `head`: each form that
-        may start there, as (its compiled `match`, the rule, whether the form is atomic)."""
+        """What to try where a text's next characters (lower case, digits "0"; after a crowded
+        head, seven of them with spaces folded) are `head`: each form that may start there, as
+        (its compiled `match`, the rule, whether the form is atomic)."""
+        whole = not head.startswith("\0")
+        head = head.lstrip("\0")
         found = {id(r): r for size in self._key_sizes for r in self._index.get(head[:size], ())}
+        if whole and head[:_KEY] in self._crowded:
+            long_keys = self._long_keys
+            found = {
+                key: r
+                for key, r in found.items()
+                if (keys := long_keys.get(key)) is None
+                or any(head[:size] in keys for size in self._long_sizes)
+            }
         rules = sorted([*found.values(), *self._always], key=lambda r: r.order)
         return [
             (r.pattern.matcher(), r, True) if r.pattern is not None
@@ -526,10 +589,15 @@ class Grammar:
         matches = []
         composite_starts = []
         tries_at = self._tries_at
+        if len(tries_at) > _TRIES_KEPT:
+            tries_at.clear()
+        crowded = self._crowded
         for low, high in windows:
             for place in _PLACE.finditer(text, low, high):
                 start = place.start()
                 head = text[start : start + _KEY].lower().translate(_ONE_DIGIT)
+                if head in crowded:
+                    head = self._long_head(text, start, head)
                 tries = tries_at.get(head)
                 if tries is None:
                     tries = tries_at[head] = self._tries_for(head)
