@@ -19,21 +19,23 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
+from .doctext import token_texts
 
 _NUMBER = re.compile(r"[\d.,:/+-]*\d[\d.,:/+-]*")
 
 
-def _cuts(token: Token, numbered: set[str]) -> bool:
-    """A line break, or a number that is not part of a numbered name (`Interstate 95`,
-    `Local 3057`: the word before it says so)."""
-    if "\n" in token.text:
+def _cuts(texts: list[str], i: int, numbered: set[str]) -> bool:
+    """Token `i` (of these token texts) is a line break, or a number that is not part of a
+    numbered name (`Interstate 95`, `Local 3057`: the word before it says so)."""
+    word = texts[i]
+    if "\n" in word:
         return True
-    if _NUMBER.fullmatch(token.text) is None:
+    if _NUMBER.fullmatch(word) is None:
         return False
-    return token.i == 0 or token.doc[token.i - 1].lower_ not in numbered
+    return i == 0 or texts[i - 1].lower() not in numbered
 
 
 def _route(ent: Span) -> list[Span] | None:
@@ -91,14 +93,19 @@ def make_boundaries(
     label_set, numbered_words = set(labels), {w.lower() for w in numbered}
     line_set = set(line_labels)
 
-    def cuts(ent: Span, token: Token) -> bool:
+    def cuts(ent: Span, texts: list[str], i: int) -> bool:
         if ent.label_ in label_set:
-            return _cuts(token, numbered_words)
-        return ent.label_ in line_set and "\n" in token.text
+            return _cuts(texts, i, numbered_words)
+        return ent.label_ in line_set and "\n" in texts[i]
 
     def boundaries(doc: Doc) -> Doc:
         ents = doc.ents
-        if not any(cuts(e, t) or t.lower_ == "to" for e in ents for t in e):
+        texts = token_texts(doc)
+        if not any(
+            cuts(e, texts, i) or texts[i].lower() == "to"
+            for e in ents
+            for i in range(e.start, e.end)
+        ):
             return doc
         result: list[Span] = []
         for ent in ents:
@@ -106,13 +113,13 @@ def make_boundaries(
             if route is not None:
                 result.extend(route)
                 continue
-            if not any(cuts(ent, t) for t in ent):
+            if not any(cuts(ent, texts, i) for i in range(ent.start, ent.end)):
                 result.append(ent)
                 continue
             name = ent.label_ in label_set
             start = ent.start
             for i in range(ent.start, ent.end + 1):
-                if i == ent.end or cuts(ent, doc[i]):
+                if i == ent.end or cuts(ent, texts, i):
                     piece = _name_piece(doc, start, i) if name else _time_piece(doc, start, i)
                     if piece is not None:
                         result.append(Span(doc, *piece, label=ent.label))

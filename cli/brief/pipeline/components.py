@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from operator import is_
 from typing import Any
 
 from spacy.language import Language
@@ -17,7 +18,7 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
-from .doctext import spans_key, text_of, token_texts, unnamed
+from .doctext import lower_texts, spans_key, text_of, token_texts, unnamed
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -52,6 +53,9 @@ def make_weak_ents_filter(weak_labels: list[str]):
 def _replace_ents(doc: Doc, spans: Iterable[Span], before: Sequence[Span]) -> None:
     """Set the document's entities, unless they are the ones it has: spaCy rebuilds the
     entity annotation of every token on each assignment."""
+    spans = list(spans)
+    if len(spans) == len(before) and all(map(is_, spans, before)):
+        return  # the very spans it has: most documents, for most components
     after = filter_spans(spans)
     if spans_key(after) != spans_key(before):
         doc.ents = after
@@ -78,11 +82,12 @@ def make_trim(
     def trim(doc: Doc) -> Doc:
         spans = []
         ents = doc.ents
+        texts = token_texts(doc)
         for ent in ents:
             start, end = ent.start, ent.end
-            while start < end and doc[start].is_space:
+            while start < end and texts[start].isspace():
                 start += 1
-            while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+            while end > start and not texts[end - 1].strip():
                 end -= 1
             if ent.label_ == "MONEY":
                 # "fined Google €2.4 billion": an amount starts at its currency or number.
@@ -94,22 +99,25 @@ def make_trim(
                     and not _is_currency_token(doc[start])
                 ):
                     start += 1
-            opened = [i for i in range(start + 1, end) if doc[i].text == "("]
-            if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
-                # "World Health Organization (WHO": the bracket starts an alias, not the name.
-                end = opened[-1]
+            if "(" in texts[start + 1 : end]:
+                opened = max(i for i in range(start + 1, end) if texts[i] == "(")
+                if ")" not in texts[opened:end]:
+                    # "World Health Organization (WHO": the bracket starts an alias.
+                    end = opened
             if ent.label_ in label_set:
-                if end - start > 1 and doc[start].lower_ in lead:
+                if end - start > 1 and texts[start].lower() in lead:
                     start += 1
                 # "Mrs Pryce", and "Mrs. Pryce" where "Mrs." is one token or two
                 person = ent.label_ == "PERSON" and end - start > 1
-                if person and doc[start].lower_ in courtesy_titles:
+                if person and texts[start].lower() in courtesy_titles:
                     start += 1
-                    if doc[start].text == "." and end - start > 1:
+                    if texts[start] == "." and end - start > 1:
                         start += 1
-                if end - start > 1 and doc[end - 1].text in trail:
+                if end - start > 1 and texts[end - 1] in trail:
                     end -= 1
-            if end > start:
+            if start == ent.start and end == ent.end:
+                spans.append(ent)
+            elif end > start:
                 spans.append(Span(doc, start, end, label=ent.label_))
         _replace_ents(doc, spans, ents)
         return doc
@@ -204,15 +212,20 @@ def make_gazetteer(
 
     def gazetteer(doc: Doc) -> Doc:
         ents = doc.ents
+        lower = lower_texts(doc)
         name_parts = {
-            token.lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent
-        }
+            word for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
+            for word in lower[ent.start : ent.end]
+        }  # fmt: skip
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
-            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if ent.label_ not in sources and ent.label_ not in in_context:
+                spans.append(ent)  # a date, an amount: nothing here for it
+                continue
+            before = lower[ent.start - 1] if ent.start > 0 else ""
             titled = before.rstrip(".") in titles
-            named = any(t.lower_ in name_parts for t in ent)
+            named = any(word in name_parts for word in lower[ent.start : ent.end])
             if ent.label_ in sources and not titled and not named:
                 place = lookup_place(ent.text)
                 if place is not None and place.prominent:
@@ -291,7 +304,7 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
         heading = {id(ent) for ent in ents if in_heading(ent)}
         if not heading:
             return doc
-        lower = [t.lower() for t in token_texts(doc)]
+        lower = lower_texts(doc)
         body = [ent for ent in ents if id(ent) not in heading]
         body_names = {w for e in body if e.label_ in label_set for w in lower[e.start : e.end]}
         people = {
@@ -373,16 +386,17 @@ def acronyms(doc: Doc) -> Doc:
     document becomes a mention of the same entity, marked with `Span._.acronym_of`."""
     defined: dict[str, Span] = {}
     ents = doc.ents
+    texts = token_texts(doc)
     for ent in ents:
         after = ent.end
         if (
-            after + 2 < len(doc)
-            and doc[after].text == "("
-            and doc[after + 2].text == ")"
-            and _ACRONYM.match(doc[after + 1].text)
-            and acronym_matches(ent, doc[after + 1].text)
+            after + 2 < len(texts)
+            and texts[after] == "("
+            and texts[after + 2] == ")"
+            and _ACRONYM.match(texts[after + 1])
+            and acronym_matches(ent, texts[after + 1])
         ):
-            defined.setdefault(doc[after + 1].text, ent)
+            defined.setdefault(texts[after + 1], ent)
     if not defined:
         return doc
     # A name that defines an acronym is an organisation (or a place, `UAE`), not a person:
@@ -422,8 +436,9 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
     def propagate(doc: Doc) -> Doc:
         names: dict[tuple[str, ...], set[str]] = {}
         ents = doc.ents
+        texts = token_texts(doc)
         for ent in ents:
-            names.setdefault(tuple(t.text for t in ent), set()).add(ent.label_)
+            names.setdefault(tuple(texts[ent.start : ent.end]), set()).add(ent.label_)
         candidates = {
             words: next(iter(found))
             for words, found in names.items()
@@ -440,10 +455,9 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
             if len(words) <= _LONGEST_NAME:
                 lengths.setdefault(words[0], set()).add(len(words))
         lengths_by_first = {word: sorted(found, reverse=True) for word, found in lengths.items()}
-        texts = token_texts(doc)
         added = []
-        for i in range(len(texts)):
-            if i in taken or texts[i] not in lengths_by_first:
+        for i in [i for i, word in enumerate(texts) if word in lengths_by_first]:
+            if i in taken:
                 continue
             for length in lengths_by_first[texts[i]]:
                 end = i + length

@@ -33,9 +33,23 @@ def token_texts(doc: Any) -> list[str]:
     return texts
 
 
+_LOWER_KEY = "brief.lower"
+
+
+def lower_texts(doc: Any) -> list[str]:
+    """The text of each token in lower case (spaCy's `lower_`), kept as `token_texts` is."""
+    texts = token_texts(doc)
+    known = doc.user_data.get(_LOWER_KEY)
+    if known is not None and len(known) == len(texts):
+        return known
+    lower = doc.user_data[_LOWER_KEY] = [text.lower() for text in texts]
+    return lower
+
+
 def forget_tokens(doc: Any) -> None:
     """After a retokenization: the kept token texts no longer hold."""
     doc.user_data.pop(_TOKENS_KEY, None)
+    doc.user_data.pop(_LOWER_KEY, None)
 
 
 def keep_text(nlp: Any) -> None:

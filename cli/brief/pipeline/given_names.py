@@ -132,21 +132,27 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
         ]
         taken.update({j: span for span in found for j in range(span.start, span.end)})
         headings: list[tuple[int, int]] | None = None
-        i = 0
-        while i < len(texts) - 1:
+        free = 0  # a pair taken at i also takes i + 1
+        # Only a given name or an initial starts a pair: the other tokens are not visited.
+        for i in [
+            i
+            for i, word in enumerate(texts[:-1])
+            if word in given or (word[-1:] == "." and is_initial(word))
+        ]:
+            if i < free:
+                continue
             if initial_pair(texts, taken, i):
                 found.append(Span(doc, i, i + 2, label="PERSON"))
-                i += 2
+                free = i + 2
                 continue
             if not given_name_pair(doc, texts, taken, i):
-                i += 1
                 continue
             if headings is None:
                 headings = heading_lines(text_of(doc), _HEADING_WORDS)
             start = doc[i].idx
             if not any(a <= start < b for a, b in headings):
                 found.append(Span(doc, i, i + 2, label="PERSON"))
-            i += 2
+            free = i + 2
         if found:
             covered = {j for span in found for j in range(span.start, span.end)}
             kept = [e for e in ents if not any(j in covered for j in range(e.start, e.end))]

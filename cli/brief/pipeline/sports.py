@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import read_word_list
-from .doctext import dateline_tokens, leave_unnamed, text_of, token_texts
+from .doctext import dateline_tokens, leave_unnamed, lower_texts, text_of, token_texts
 from .results_lists import listed_names
 
 _PLACES = {"GPE", "LOC", "FAC"}
@@ -65,7 +65,7 @@ def is_sports_document(
     slug = first.split(" - ", 1)[0].strip().upper() if " - " in first else ""
     if slug in slugs:
         return True
-    words = list(map(str.lower, token_texts(doc)))
+    words = lower_texts(doc)
     found = [word for word in words if word in cues]
     if len(set(found)) >= least and len(found) >= least + 1:
         return True

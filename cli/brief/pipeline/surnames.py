@@ -93,10 +93,8 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
             else:
                 result.append(ent)
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
-        for i, word in enumerate(texts):
-            if word not in known or i in taken:
-                continue
-            if inside_a_longer_name(texts, i):
+        for i in [i for i, word in enumerate(texts) if word in known]:
+            if i in taken or inside_a_longer_name(texts, i):
                 continue
             result.append(Span(doc, i, i + 1, label="PERSON"))
             changed = True
