@@ -323,3 +323,31 @@ def test_extraction_makes_no_reference_cycles():
         gc.enable()
     assert len(documents) == 20 and all(d.entities for d in documents)
     assert left < 100  # spaCy's parser leaves a few per batch; 20 documents made thousands
+
+
+def test_a_batch_run_collects_between_batches_not_during_them():
+    """The command line's collector walks no batch in flight: one young collection before
+    each batch of documents, none while the model and the rule layer make their objects."""
+    script = """
+import gc, json, sys
+from brief.collector import use_for_batch_run
+from brief.extract import ExtractOptions, Extractor
+from brief.pipeline import resolve_model_name
+from brief.sources import Source
+use_for_batch_run()
+text = "On 2 May 2024 Sandra Pryce of Quantix Robotics paid $3m in Paris. " * 20
+extractor = Extractor(ExtractOptions(model=resolve_model_name()))
+sources = [Source(f"doc{i}.txt", text, "utf-8") for i in range(130)]
+extractor.nlp
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(info["generation"]))
+documents = list(extractor.extract(sources, batch_size=64))
+print(json.dumps([len(documents), seen]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    count, generations = json.loads(done.stdout)
+    assert count == 130
+    assert generations == [0, 0, 0]  # 130 documents in batches of 64: three batches

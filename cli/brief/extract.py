@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import build_entities
-from .collector import pipeline_loaded
+from .collector import between_batches, pipeline_loaded
 from .pipeline import (
     DEFAULT_DATE_SCHEME,
     RawMention,
@@ -298,6 +298,7 @@ class Extractor:
         for batch in _batches(pieces(), batch_size, CHARS_IN_FLIGHT):
             if next_out is None:
                 next_out = batch[0][1][0]
+            between_batches()
             run(batch)
             while next_out in ready:
                 yield ready.pop(next_out)
