@@ -497,6 +497,7 @@ class Grammar:
         self._long_sizes = sorted({len(k) for keys in long_keys if keys for k in keys})
         # Filled as texts show which heads occur.
         self._tries_at: dict[str, list[tuple[Callable[..., Any], Rule, bool]]] = {}
+        self._tries_by_short: dict[str, list[tuple[Callable[..., Any], Rule, bool]]] = {}
         self._held: dict[str, bool] = {}  # is a word an anchor: texts repeat their words
         # Composites that are points themselves ("early {POINT}") fill slots of the others.
         self._point_composites = [r for r in composites if r.point]
@@ -565,21 +566,26 @@ class Grammar:
         (its compiled `match`, the rule, whether the form is atomic)."""
         whole = not head.startswith("\0")
         head = head.lstrip("\0")
-        found = {id(r): r for size in self._key_sizes for r in self._index.get(head[:size], ())}
-        if whole and head[:_KEY] in self._crowded:
-            long_keys = self._long_keys
-            found = {
-                key: r
-                for key, r in found.items()
-                if (keys := long_keys.get(key)) is None
-                or any(head[:size] in keys for size in self._long_sizes)
-            }
-        rules = sorted([*found.values(), *self._always], key=lambda r: r.order)
+        short = head[:_KEY]
+        base = self._tries_by_short.get(short)
+        if base is None:
+            index = self._index
+            found = {id(r): r for size in self._key_sizes for r in index.get(short[:size], ())}
+            rules = sorted([*found.values(), *self._always], key=lambda r: r.order)
+            base = self._tries_by_short[short] = [
+                (r.pattern.matcher(), r, True) if r.pattern is not None
+                else (r.starter.matcher(), r, False)  # type: ignore[union-attr]
+                for r in rules
+            ]  # fmt: skip
+        if not (whole and short in self._crowded):
+            return base
+        long_keys, sizes = self._long_keys, self._long_sizes
         return [
-            (r.pattern.matcher(), r, True) if r.pattern is not None
-            else (r.starter.matcher(), r, False)  # type: ignore[union-attr]
-            for r in rules
-        ]  # fmt: skip
+            tried
+            for tried in base
+            if (keys := long_keys.get(id(tried[1]))) is None
+            or any(head[:size] in keys for size in sizes)
+        ]
 
     def _atomic_matches(
         self, text: str, windows: list[tuple[int, int]]
@@ -591,6 +597,7 @@ class Grammar:
         tries_at = self._tries_at
         if len(tries_at) > _TRIES_KEPT:
             tries_at.clear()
+            self._tries_by_short.clear()
         crowded = self._crowded
         for low, high in windows:
             for place in _PLACE.finditer(text, low, high):
