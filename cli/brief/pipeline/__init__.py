@@ -120,12 +120,15 @@ def _true_case(word: str, seen: dict[str, str], first: bool) -> str:
     return lowered[:1].upper() + lowered[1:] if first else lowered
 
 
+_VALUED = ("date", "money")  # brief's types whose values come from an expression
+
+
 def raw_mentions(
     doc: Any, offset: int = 0, labels: dict[str, str] | None = None, original: str | None = None
 ) -> list[RawMention]:
     """brief-typed mentions of a spaCy Doc; `offset` shifts them into the whole document and
     `original` (the text before `model_view`) supplies the mention texts."""
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     mapping = labels if labels is not None else label_map()
     source = original if original is not None else text_of(doc)
@@ -133,19 +136,23 @@ def raw_mentions(
     extended = Span.has_extension("acronym_of")
     with_expression = extended and Span.has_extension("expression")
     with_future = extended and Span.has_extension("future")
+    # Extensions are read only where they can be set (a `Span._` read costs a microsecond or
+    # two): an acronym's expansion in a document that defines one, an expression's text and
+    # tense on a date or an amount, the only mentions whose values are composed from them.
+    acronyms = extended and Doc.has_extension("acronyms") and bool(doc._.acronyms)
     found = []
     for ent in doc.ents:
         kind = mapping.get(ent.label_)
         if kind is None:
             continue
         start, end = ent.start_char, ent.end_char
-        if extended:
+        acronym_of, expression, future = None, None, False
+        if acronyms:
+            acronym_of = ent._.acronym_of
+        if kind in _VALUED:
             extensions = ent._
-            acronym_of = extensions.acronym_of
             expression = extensions.expression if with_expression else None
             future = bool(extensions.future) if with_future else False
-        else:
-            acronym_of, expression, future = None, None, False
         found.append(
             RawMention(kind, start + offset, end + offset, source[start:end], acronym_of=acronym_of,
                        expression=expression, future=future)
