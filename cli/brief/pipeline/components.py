@@ -272,8 +272,10 @@ def heading_lines(text: str, max_words: int) -> list[tuple[int, int]]:
     for index, line in enumerate(lines):
         start, stripped = offset, line.strip()
         offset += len(line) + 1
-        words = stripped.split()
-        if not words or len(words) > max_words or stripped.endswith(_SENTENCE_END):
+        if not stripped or stripped.endswith(_SENTENCE_END):
+            continue
+        words = stripped.split(None, max_words)  # no more than needed: paragraphs are long
+        if len(words) > max_words:
             continue
         above = index == 0 or not lines[index - 1].strip()
         below = index == len(lines) - 1 or not lines[index + 1].strip()
@@ -384,9 +386,11 @@ def acronym_matches(expansion: Span, acronym: str) -> bool:
 def acronyms(doc: Doc) -> Doc:
     """`Japan External Trade Organisation (JETRO)` defines JETRO: every later "JETRO" in the
     document becomes a mention of the same entity, marked with `Span._.acronym_of`."""
+    texts = token_texts(doc)
+    if "(" not in texts:
+        return doc  # no bracket, no definition
     defined: dict[str, Span] = {}
     ents = doc.ents
-    texts = token_texts(doc)
     for ent in ents:
         after = ent.end
         if (

@@ -66,10 +66,12 @@ def is_sports_document(
     if slug in slugs:
         return True
     words = lower_texts(doc)
-    found = [word for word in words if word in cues]
-    if len(set(found)) >= least and len(found) >= least + 1:
+    found = cues.intersection(words)  # set operations: this runs on every document
+    if not found:
+        return False
+    if len(found) >= least and sum(map(words.count, found)) >= least + 1:
         return True
-    return bool(found) and least_weak > 0 and len(weak.intersection(words)) >= least_weak
+    return least_weak > 0 and len(weak.intersection(words)) >= least_weak
 
 
 def _place_named(word: str, endings: tuple[str, ...]) -> bool:
