@@ -487,12 +487,8 @@ class Grammar:
             {id(r): r for key in self._crowded for r in self._index[key]}.values(),
             key=lambda r: r.order,
         )
-        long_keys = _start_keys_of(
-            kind,
-            [(r.pattern or r.starter).pattern for r in under],
-            _LONG_KEY,
-            fold=True,  # type: ignore[union-attr]
-        )
+        forms = [(r.pattern or r.starter).pattern for r in under]  # type: ignore[union-attr]
+        long_keys = _start_keys_of(kind, forms, _LONG_KEY, fold=True)
         self._long_keys = {id(r): keys for r, keys in zip(under, long_keys, strict=True)}
         self._long_sizes = sorted({len(k) for keys in long_keys if keys for k in keys})
         # Filled as texts show which heads occur.
