@@ -291,11 +291,12 @@ def make_sports(
         covered = {i for span in added for i in range(span.start, span.end)}
         # A body that speaks (`Uefa insists`) is named as one elsewhere: `Uefa spokesman`.
         bodies = {e.text for e in ents if e.end < len(texts) and texts[e.end].lower() in body_words}
+        not_people = teams | bodies
         speakers = {
             e.text
             for e in ents
             if _speaker(e, texts, speech)
-            and e.text not in teams | bodies
+            and e.text not in not_people
             and e.text.lower() not in not_speakers
             and not _place_named(e.text, endings)
             and not _nationality_noun(e.text, nationalities)
