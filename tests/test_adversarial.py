@@ -165,6 +165,33 @@ def test_a_signal_to_the_parent_stops_the_workers_and_leaves_no_partial_output(
     assert [p for p in cache.rglob("*.part")] == []  # cache entries are whole or absent
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_worker_stopped_while_it_writes_a_cache_entry_leaves_no_part_file(tmp_path):
+    """A signal to the process group stops a worker at any moment; one landing while a cache
+    entry is written waits until the entry is whole, then stops the process."""
+    script = """
+import json, os, signal, sys
+from brief.cache import ResultCache
+from brief.results import Document
+signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in a worker
+real_dump = json.dump
+def dump_and_be_stopped(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # the signal lands halfway through the write
+    real_dump(*args, **kwargs)
+json.dump = dump_and_be_stopped
+ResultCache.open(sys.argv[1]).put("ab" + "0" * 62, Document(path="a.txt"))
+print("not stopped")
+"""
+    cache = tmp_path / "cache"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(cache)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == -signal.SIGTERM and "not stopped" not in done.stdout
+    assert list(cache.rglob("*.part")) == []
+    (entry,) = cache.rglob("*.json")
+    assert json.loads(entry.read_text())["encoding"] == "utf-8"  # written whole
+
+
 # 3. One exception costs one document
 
 

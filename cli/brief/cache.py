@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 from contextlib import suppress
 from pathlib import Path
@@ -26,6 +27,23 @@ DEFAULT_MAX_SIZE = 1 << 30  # 1 GiB
 _PRUNE_EVERY = 1000  # entries written between two checks of the cache's size
 _derived = {"enabled": True}
 _SHARD = "[0-9a-f][0-9a-f]"  # entries sit in folders named by their key's first two digits
+
+
+# Signals that stop a process (a worker is stopped by SIGTERM; a signal to the process group
+# reaches it directly). They wait while an entry is written, so none leaves a `.part` file.
+_STOPPING = ("SIGTERM", "SIGHUP", "SIGINT")
+
+
+def _hold_signals() -> Any:
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    stopping = {getattr(signal, name) for name in _STOPPING if hasattr(signal, name)}
+    return signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+
+
+def _release_signals(held: Any) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class CacheError(Exception):
@@ -107,6 +125,7 @@ class ResultCache:
         data.pop("path", None)
         path = self._path(key)
         temp = None
+        held = _hold_signals()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".part")
@@ -120,6 +139,7 @@ class ResultCache:
             if temp is not None:
                 with suppress(OSError):
                     os.unlink(temp)
+            _release_signals(held)
         self._written += 1
         if self._written % _PRUNE_EVERY == 0:
             self.prune(max_size())
