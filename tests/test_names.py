@@ -23,6 +23,17 @@ CASES = [
         "TENNIS - RESULTS .\n[MONTE CARLO]{place} 1996-08-30\nSeles won .\n",
     ),
     (
+        "capitals-headline-three-word-city",
+        "CARNIVAL DRAWS CROWDS TO [RIO DE JANEIRO]{place} .\n[RIO DE JANEIRO]{place} 1996-08-31\n"
+        "Millions danced on Saturday .\n",
+    ),
+    (
+        "standings-team-named-for-a-two-word-city",
+        "BASEBALL - MAJOR LEAGUE STANDINGS .\n[NEW YORK]{place} 1996-08-31\n"
+        "Standings after games played on Friday :\nCENTRAL DIVISION\n"
+        "[CLEVELAND]{organization} 80 54 .597 -\n[KANSAS CITY]{organization} 61 75 .449 20\n",
+    ),
+    (
         "dateline-iso-with-a-country",
         "RUSSIA - CHECHENS START PEACE TALKS .\n[KHASAVYURT]{place} , [Russia]{place} 1996-08-30\n"
         "Talks began on Friday .\n",

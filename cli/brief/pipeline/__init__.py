@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .config import DEFAULT_DATE_SCHEME, load_config
@@ -69,9 +70,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 def model_view(text: str) -> str:
     """The text as the model should see it: all-caps lines ("KEVIN BROWN LOWERS ERA") are
-    true-cased, each word as the rest of the document writes it, else as a known place name,
-    else in lower case (the line's first word capitalised). The model reads all-caps text
-    badly. The result has the same length, so offsets hold."""
+    true-cased: a place name of two or three words as the gazetteer writes it, any other word
+    as the rest of the document writes it, else as a known place name, else in lower case (the
+    line's first word capitalised). The model reads all-caps text badly. The result has the
+    same length, so offsets hold."""
     lines = text.split("\n")
     shouting = [i for i, line in enumerate(lines) if _all_caps(line)]
     if not shouting:
@@ -87,10 +89,18 @@ def model_view(text: str) -> str:
     for i in shouting:
         line = lines[i]
         pieces, position, first = [], 0, True
-        for match in _WORD.finditer(line):
-            pieces.append(line[position : match.start()])
-            pieces.append(_true_case(match.group(), seen, first))
-            position, first = match.end(), False
+        words = list(_WORD.finditer(line))
+        w = 0
+        while w < len(words):
+            pieces.append(line[position : words[w].start()])
+            size, cased = _place_run(line, words, w)
+            if size:
+                pieces.append(cased)
+            else:
+                size = 1
+                pieces.append(_true_case(words[w].group(), seen, first))
+            position, first = words[w + size - 1].end(), False
+            w += size
         pieces.append(line[position:])
         recased = "".join(pieces)
         if len(recased) == len(line):
@@ -105,6 +115,28 @@ def _all_caps(line: str) -> bool:
     letters = sum(1 for c in line if c.isalpha())
     words = sum(1 for w in line.split() if any(c.isalpha() for c in w))
     return letters >= 4 and words >= 2
+
+
+# The most words of a place name read as one in a line of capitals (`RIO DE JANEIRO`).
+_PLACE_WORDS = 3
+
+
+def _place_run(line: str, words: list[re.Match[str]], w: int) -> tuple[int, str]:
+    """A place name of several words starting at word `w` of a line of capitals (`KANSAS CITY
+    61 75`, `SAN DIEGO AT MONTREAL`), as the gazetteer writes it, and how many words it takes;
+    (0, "") when there is none. Read word by word, `CITY` and `DIEGO` would be lower-cased and
+    the model would take `Kansas` and `San` alone for the place."""
+    from ..gazetteer import lookup_place
+
+    for size in range(min(_PLACE_WORDS, len(words) - w), 1, -1):
+        run = words[w : w + size]
+        if any(line[a.end() : b.start()] != " " for a, b in pairwise(run)):
+            continue
+        text = line[run[0].start() : run[-1].end()]
+        place = lookup_place(text)
+        if place is not None and len(place.name) == len(text) and place.name.upper() == text:
+            return size, place.name
+    return 0, ""
 
 
 def _true_case(word: str, seen: dict[str, str], first: bool) -> str:
