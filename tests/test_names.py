@@ -84,6 +84,13 @@ CASES = [
         "continents",
         "Sony sells phones across [Asia]{place} and [Europe]{place}, and in [Manila]{place}.\n",
     ),
+    # Large places as English news spells them: no accents, `St` for `Saint`. A small town's
+    # plain spelling is no place (`Tô`, Burkina Faso, is not `To`).
+    (
+        "places-in-plain-spelling",
+        "The bank moved staff from [Zurich]{place} and [Sao Paulo]{place} to [Montreal]{place} "
+        "and [St Louis]{place} .\n[To]{-} supporters of the plan , it was a good move .\n",
+    ),
     # Boundaries: a name stops at a line break and at a number (scores, tables).
     (
         "score-after-a-team",
@@ -451,3 +458,10 @@ def test_mentions_of_one_thing_are_one_entity(name: str, extracted) -> None:
 def test_a_continent_has_no_country(extracted) -> None:
     values = {e["text"]: e["value"] for e in extracted["continents"]["entities"]}
     assert (values["Asia"], values["Europe"], values["Manila"]) == (None, None, {"country": "PH"})
+
+
+def test_places_in_plain_spelling_have_their_country(extracted) -> None:
+    values = {e["text"]: e["value"] for e in extracted["places-in-plain-spelling"]["entities"]}
+    assert [
+        values[name]["country"] for name in ("Zurich", "Sao Paulo", "Montreal", "St Louis")
+    ] == ["CH", "BR", "CA", "US"]

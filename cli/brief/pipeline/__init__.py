@@ -123,8 +123,9 @@ _PLACE_WORDS = 3
 
 def _place_run(line: str, words: list[re.Match[str]], w: int) -> tuple[int, str]:
     """A place name of several words starting at word `w` of a line of capitals (`KANSAS CITY
-    61 75`, `SAN DIEGO AT MONTREAL`), as the gazetteer writes it, and how many words it takes;
-    (0, "") when there is none. Read word by word, `CITY` and `DIEGO` would be lower-cased and
+    61 75`, `SAN DIEGO AT MONTREAL`), cased as the gazetteer writes it (each word capitalised
+    where the spellings differ in length: `ST LOUIS`, `St. Louis`), and how many words it
+    takes; (0, "") when there is none. Read word by word, `CITY` and `DIEGO` would be lower-cased and
     the model would take `Kansas` and `San` alone for the place."""
     from ..gazetteer import lookup_place
 
@@ -134,8 +135,15 @@ def _place_run(line: str, words: list[re.Match[str]], w: int) -> tuple[int, str]
             continue
         text = line[run[0].start() : run[-1].end()]
         place = lookup_place(text)
-        if place is not None and len(place.name) == len(text) and place.name.upper() == text:
-            return size, place.name
+        if place is None:
+            continue
+        if len(place.name) == len(text):  # cased as the gazetteer writes it: `Rio de Janeiro`
+            cased = (
+                c.upper() if n.isupper() else c.lower()
+                for c, n in zip(text, place.name, strict=True)
+            )
+            return size, "".join(cased)
+        return size, " ".join(word.capitalize() for word in text.split(" "))  # `St Louis`
     return 0, ""
 
 
