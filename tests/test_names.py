@@ -84,6 +84,18 @@ CASES = [
         "continents",
         "Sony sells phones across [Asia]{place} and [Europe]{place}, and in [Manila]{place}.\n",
     ),
+    # A capitalised common word is no name where the document also writes it in lower case,
+    # unless it is part of a person's name.
+    (
+        "common-word-capitalised",
+        "[Broadband]{-} take-up soars\n\n[Broadband]{-} is now in half of [UK]{place} homes, and "
+        "broadband prices keep falling, the regulator said.\n",
+    ),
+    (
+        "common-word-beside-a-name",
+        "MPs passed the [Bill]{-} on Tuesday. The bill now goes to the [Lords]{organization}, "
+        "where [Jude Law]{person} watched the debate. [Law]{person} said he was pleased.\n",
+    ),
     # Large places as English news spells them: no accents, `St` for `Saint`. A small town's
     # plain spelling is no place (`Tô`, Burkina Faso, is not `To`).
     (

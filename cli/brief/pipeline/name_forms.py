@@ -15,6 +15,10 @@ The model reads capitalised words, not the word that says what a name is:
 - An acronym (three to six capitals) read as a place or a person, which the gazetteer does
   not know as a place and which does not start a line (a dateline: `ESCHEN 1996-08-31`), is
   an organisation (`sympathetic to SWAPO`).
+- A one-word person or place that the document also writes in lower case is a common word
+  capitalised at the start of a sentence or in a title (`Broadband` as a place, `the Bill` as
+  a person, beside `broadband` and `bill`), and no name: unless the gazetteer knows the place
+  (`Reading`, `Nice`) or the word is part of a longer person's name (`Jude Law`, `Law`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
 _WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
 _THE = {"the", "The"}
+_COMMON_WORD_LABELS = {"PERSON", "GPE", "LOC"}
 
 
 @Language.factory(
@@ -91,6 +96,26 @@ def make_name_forms(
         )
         return Span(ent.doc, start + 1, ent.end, label="PERSON") if person_form else ent
 
+    def common_words(ents: tuple[Span, ...], texts: list[str]) -> set[int]:
+        """The starts of one-word people and places that are common words of the document."""
+        single = [e for e in ents if len(e) == 1 and e.label_ in _COMMON_WORD_LABELS]
+        if not single:
+            return set()
+        lower = {w for w in texts if w.islower()}
+        found = {e.start for e in single if texts[e.start].lower() in lower}
+        if not found:
+            return found
+        name_parts = {
+            w.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1
+            for w in texts[e.start : e.end]
+        }  # fmt: skip
+        return {
+            i
+            for i in found
+            if texts[i].lower() not in name_parts
+            and lookup_place(texts[i]) is None  # `cincinnati` in a line of capitals
+        }
+
     def name_forms(doc: Doc) -> Doc:
         texts = token_texts(doc)
         ents = doc.ents
@@ -101,13 +126,15 @@ def make_name_forms(
         }
         people = [without_nationality(e, texts) for e in ents]
         labels = [label_of(e, texts, newspapers) for e in people]
-        if any(
+        common = common_words(ents, texts)
+        if common or any(
             a is not b or label != a.label_
             for label, a, b in zip(labels, people, ents, strict=True)
         ):
             doc.ents = [
                 e if label == e.label_ else Span(doc, e.start, e.end, label=label)
                 for label, e in zip(labels, people, strict=True)
+                if not (len(e) == 1 and e.start in common)
             ]
         return doc
 
