@@ -84,6 +84,13 @@ CASES = [
         "continents",
         "Sony sells phones across [Asia]{place} and [Europe]{place}, and in [Manila]{place}.\n",
     ),
+    # A full name the model read as a company is the person its lone surname is elsewhere.
+    (
+        "full-name-read-as-a-company",
+        "[Ireland]{place}'s [Alistair Cragg]{person} won in 7:39.89 as Bekele battled to second "
+        'in 7:41.42. "I didn\'t want to sit back and get out-kicked," said [Cragg]{person}. "So '
+        'I kept on the pace."\n',
+    ),
     # A capitalised common word is no name where the document also writes it in lower case,
     # unless it is part of a person's name.
     (
@@ -452,6 +459,7 @@ MERGED = {
         ["Quantix Robotics Inc.", "Quantix Robotics", "QR", "QR"],
     ),
     "court-report-surnames": ("Daniel Okonkwo", ["Daniel Okonkwo", "Okonkwo"]),
+    "full-name-read-as-a-company": ("Alistair Cragg", ["Alistair Cragg", "Cragg"]),
     "match-report-full-name-missed": ("Erling Haaland", ["Erling Haaland", "Haaland", "Haaland"]),
     "capitals-heading-takes-the-body-reading": ("Lorraine", ["LORRAINE", "Lorraine"]),
     "company-short-name": ("Cluett Peabody & Co.", ["Cluett Peabody & Co.", "Cluett", "Cluett"]),

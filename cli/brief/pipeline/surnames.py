@@ -5,6 +5,10 @@ News names a person once in full (`Sandra Pryce`, `Alexander Lebed`) and then by
 many of the lone surnames for an organisation or a place, or misses them. In one document the
 surname means the person: a one-word mention of it becomes a person, and so does an occurrence
 the model missed (capitalised, outside any entity, not part of a longer name).
+
+It works the other way too: a full name the model took for an organisation or a place
+(`Ireland's Alistair Cragg`), a given name first, is the person when its surname alone is a
+person elsewhere in the document (`said Cragg`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .config import one_word_titles
 from .doctext import token_texts
+from .given_names import given_names
 
 _PLACES = {"GPE", "LOC"}
 # A surname of letters, with an apostrophe or hyphen inside (`O'Neill`, `Smith-Jones`).
@@ -51,7 +56,9 @@ def _prominent_place(word: str) -> bool:
 @Language.factory("brief_surnames", default_config={"relabel_from": []})
 def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
     relabel = set(relabel_from)
+    relabel_full = relabel | {"FAC"}
     titles = one_word_titles()
+    given = given_names()
 
     def inside_a_longer_name(texts: list[str], i: int) -> bool:
         """`Pryce Street`, `Lebed Foundation`, `Mount Pryce`; not `Mrs Pryce`, nor a surname
@@ -64,9 +71,36 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
             return False
         return not (i == 1 or texts[i - 2] in _SENTENCE_END or "\n" in texts[i - 2])
 
+    def full_names(ents: tuple[Span, ...], texts: list[str]) -> tuple[Span, ...]:
+        """`Ireland's Alistair Cragg won ...` read as an organisation, then `said Cragg` as a
+        person: a name of two or three capitalised words, a given name first, whose last word
+        is a person on its own elsewhere in the document, is that person."""
+        alone = {texts[e.start] for e in ents if e.label_ == "PERSON" and len(e) == 1}
+        if not alone:
+            return ents
+        changed = False
+        result = []
+        for ent in ents:
+            words = texts[ent.start : ent.end]
+            if (
+                ent.label_ in relabel_full
+                and 2 <= len(words) <= 3
+                and words[-1] in alone
+                and words[0] in given
+                and all(_SURNAME.fullmatch(w) and w[:1].isupper() for w in words)
+            ):
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+                changed = True
+            result.append(ent)
+        return tuple(result) if changed else ents
+
     def surnames(doc: Doc) -> Doc:
         ents = doc.ents
         texts = token_texts(doc)
+        named = full_names(ents, texts)
+        if named is not ents:
+            doc.ents = named
+            ents = doc.ents
         known = _surnames(ents, texts)
         titled_known = _surnames(ents, texts, titled=True)
         if not titled_known:
