@@ -91,6 +91,20 @@ CASES = [
         'in 7:41.42. "I didn\'t want to sit back and get out-kicked," said [Cragg]{person}. "So '
         'I kept on the pace."\n',
     ),
+    # A full name with a possessive still names the person of the lone surname; a club's
+    # ending is no surname, even when the model read the club as a person.
+    (
+        "full-name-with-a-possessive",
+        "Director Mira Nair was thrilled to film William Makepeace Thackeray's novel Vanity Fair. "
+        "But Nair said that her film had picked up on the way [Thackeray]{person} - who was born "
+        'in India but moved to England - wrote. "I think it was [Thackeray]{person}\'s clarity," '
+        "she said.\n",
+    ),
+    (
+        "club-ending-is-no-surname",
+        "Manchester United's Paul Scholes scored twice. [United]{organization} were never "
+        "troubled, and Scholes said [United]{organization} deserved it.\n",
+    ),
     # A capitalised common word is no name where the document also writes it in lower case,
     # unless it is part of a person's name.
     (
@@ -460,6 +474,10 @@ MERGED = {
     ),
     "court-report-surnames": ("Daniel Okonkwo", ["Daniel Okonkwo", "Okonkwo"]),
     "full-name-read-as-a-company": ("Alistair Cragg", ["Alistair Cragg", "Cragg"]),
+    "full-name-with-a-possessive": (
+        "William Makepeace Thackeray",
+        ["William Makepeace Thackeray's", "Thackeray", "Thackeray"],
+    ),
     "match-report-full-name-missed": ("Erling Haaland", ["Erling Haaland", "Haaland", "Haaland"]),
     "capitals-heading-takes-the-body-reading": ("Lorraine", ["LORRAINE", "Lorraine"]),
     "company-short-name": ("Cluett Peabody & Co.", ["Cluett Peabody & Co.", "Cluett", "Cluett"]),

@@ -775,7 +775,10 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "given_names",
     ),
     "brief_surnames": (
-        "surnames", {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"])}, "surnames"
+        "surnames",
+        {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"]),
+         "team_endings": ("sports.club_endings", [])},
+        "surnames",
     ),
     "brief_short_names": (
         "short_names",

@@ -27,9 +27,12 @@ _PLACES = {"GPE", "LOC"}
 # A surname of letters, with an apostrophe or hyphen inside (`O'Neill`, `Smith-Jones`).
 _SURNAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
-def _surnames(ents: tuple[Span, ...], texts: list[str], titled: bool = False) -> set[str]:
+def _surnames(
+    ents: tuple[Span, ...], texts: list[str], not_surnames: set[str], titled: bool = False
+) -> set[str]:
     """The surnames of the people named in full. A surname that also starts a longer
     organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out, as its lone
     mentions may be either, unless the mention has a title (`Mr Hearst`)."""
@@ -39,10 +42,17 @@ def _surnames(ents: tuple[Span, ...], texts: list[str], titled: bool = False) ->
     found: set[str] = set()
     for ent in ents:
         words = texts[ent.start : ent.end]
+        if words and words[-1] in _POSSESSIVE:  # `William Makepeace Thackeray's novel`
+            words = words[:-1]
         if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
         surname = words[-1]
-        if _SURNAME.fullmatch(surname) and len(surname) > 2 and surname not in companies:
+        if (
+            _SURNAME.fullmatch(surname)
+            and len(surname) > 2
+            and surname not in companies
+            and surname not in not_surnames
+        ):
             found.add(surname)
     return found
 
@@ -53,9 +63,11 @@ def _prominent_place(word: str) -> bool:
     return place is not None and place.prominent
 
 
-@Language.factory("brief_surnames", default_config={"relabel_from": []})
-def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
+@Language.factory("brief_surnames", default_config={"relabel_from": [], "team_endings": []})
+def make_surnames(nlp: Language, name: str, relabel_from: list[str], team_endings: list[str]):
     relabel = set(relabel_from)
+    # `Manchester United's` read as a person has no surname `United`.
+    not_surnames = set(team_endings)
     relabel_full = relabel | {"FAC"}
     titles = one_word_titles()
     given = given_names()
@@ -101,8 +113,8 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str]):
         if named is not ents:
             doc.ents = named
             ents = doc.ents
-        known = _surnames(ents, texts)
-        titled_known = _surnames(ents, texts, titled=True)
+        known = _surnames(ents, texts, not_surnames)
+        titled_known = _surnames(ents, texts, not_surnames, titled=True)
         if not titled_known:
             return doc
         changed = False
