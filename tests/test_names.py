@@ -117,6 +117,17 @@ CASES = [
         "MPs passed the [Bill]{-} on Tuesday. The bill now goes to the [Lords]{organization}, "
         "where [Jude Law]{person} watched the debate. [Law]{person} said he was pleased.\n",
     ),
+    # A nationality word is neither a person nor a place, unless it is someone's surname.
+    (
+        "nationality-words",
+        "In the election, [Greeks]{-} gave no clear mandate to any party, and [Welsh]{-} voters "
+        "stayed at home.\n",
+    ),
+    (
+        "nationality-word-as-a-surname",
+        "The novelist [Irvine Welsh]{person} read from his new book in [Leith]{place}. "
+        "[Welsh]{person} said the city had changed.\n",
+    ),
     # Large places as English news spells them: no accents, `St` for `Saint`. A small town's
     # plain spelling is no place (`Tô`, Burkina Faso, is not `To`).
     (

@@ -15,6 +15,7 @@ The model reads capitalised words, not the word that says what a name is:
 - An acronym (three to six capitals) read as a place or a person, which the gazetteer does
   not know as a place and which does not start a line (a dateline: `ESCHEN 1996-08-31`), is
   an organisation (`sympathetic to SWAPO`).
+- A one-word person or place that is a nationality word (`Tajik`, `Greeks`) is none.
 - A one-word person or place that the document also writes in lower case is a common word
   capitalised at the start of a sentence or in a title (`Broadband` as a place, `the Bill` as
   a person, beside `broadband` and `bill`), and no name: unless the gazetteer knows the place
@@ -97,24 +98,29 @@ def make_name_forms(
         return Span(ent.doc, start + 1, ent.end, label="PERSON") if person_form else ent
 
     def common_words(ents: tuple[Span, ...], texts: list[str]) -> set[int]:
-        """The starts of one-word people and places that are common words of the document."""
+        """The starts of one-word people and places that are nationality words (`Tajik`,
+        `Greeks`) or common words of the document, unless the word is part of a longer
+        person's name (`Irvine Welsh`, `Jude Law`)."""
         single = [e for e in ents if len(e) == 1 and e.label_ in _COMMON_WORD_LABELS]
         if not single:
             return set()
         lower = {w for w in texts if w.islower()}
-        found = {e.start for e in single if texts[e.start].lower() in lower}
+        found = set()
+        for ent in single:
+            word = texts[ent.start]
+            if (
+                word in nationalities
+                or (word[-1:] == "s" and word[:-1] in nationalities)
+                or (word.lower() in lower and lookup_place(word) is None)  # not `cincinnati`
+            ):
+                found.add(ent.start)
         if not found:
             return found
         name_parts = {
             w.lower() for e in ents if e.label_ == "PERSON" and len(e) > 1
             for w in texts[e.start : e.end]
         }  # fmt: skip
-        return {
-            i
-            for i in found
-            if texts[i].lower() not in name_parts
-            and lookup_place(texts[i]) is None  # `cincinnati` in a line of capitals
-        }
+        return {i for i in found if texts[i].lower() not in name_parts}
 
     def name_forms(doc: Doc) -> Doc:
         texts = token_texts(doc)
