@@ -125,8 +125,8 @@ def _place_run(line: str, words: list[re.Match[str]], w: int) -> tuple[int, str]
     """A place name of several words starting at word `w` of a line of capitals (`KANSAS CITY
     61 75`, `SAN DIEGO AT MONTREAL`), cased as the gazetteer writes it (each word capitalised
     where the spellings differ in length: `ST LOUIS`, `St. Louis`), and how many words it
-    takes; (0, "") when there is none. Read word by word, `CITY` and `DIEGO` would be lower-cased and
-    the model would take `Kansas` and `San` alone for the place."""
+    takes; (0, "") when there is none. Read word by word, `CITY` and `DIEGO` would be
+    lower-cased and the model would take `Kansas` and `San` alone for the place."""
     from ..gazetteer import lookup_place
 
     for size in range(min(_PLACE_WORDS, len(words) - w), 1, -1):
