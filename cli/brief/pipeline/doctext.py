@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# The tokens of a possessive after a name (`Thackeray 's`, `the Reds '`).
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
 _KEY = "brief.text"
 _TOKENS_KEY = "brief.tokens"
 

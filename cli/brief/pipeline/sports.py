@@ -33,7 +33,14 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import read_word_list
-from .doctext import dateline_tokens, leave_unnamed, lower_texts, text_of, token_texts
+from .doctext import (
+    POSSESSIVES,
+    dateline_tokens,
+    leave_unnamed,
+    lower_texts,
+    text_of,
+    token_texts,
+)
 from .results_lists import listed_names
 
 _PLACES = {"GPE", "LOC", "FAC"}
@@ -367,7 +374,7 @@ def _venues(
                 end += 2
             else:
                 break
-        if end == start or (end < len(texts) and texts[end] in _POSSESSIVE):
+        if end == start or (end < len(texts) and texts[end] in POSSESSIVES):
             continue
         if texts[end - 1] in _EVENTS:  # `at the French Open`: an event, not a ground
             continue
@@ -386,7 +393,6 @@ def _venues(
 
 _AT = {"at", "At"}
 _VENUE_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
-_POSSESSIVE = {"'s", "’s", "'"}
 _PARTICLES = {"de", "du", "des", "la", "le", "del", "di", "da", "do", "dos"}
 _EVENTS = {
     "Open", "Games", "Cup", "Championship", "Championships", "Trophy", "Series", "Classic",

@@ -20,14 +20,13 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import one_word_titles
-from .doctext import token_texts
+from .doctext import POSSESSIVES, token_texts
 from .given_names import given_names
 
 _PLACES = {"GPE", "LOC"}
 # A surname of letters, with an apostrophe or hyphen inside (`O'Neill`, `Smith-Jones`).
 _SURNAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def _surnames(
@@ -42,7 +41,7 @@ def _surnames(
     found: set[str] = set()
     for ent in ents:
         words = texts[ent.start : ent.end]
-        if words and words[-1] in _POSSESSIVE:  # `William Makepeace Thackeray's novel`
+        if words and words[-1] in POSSESSIVES:  # `William Makepeace Thackeray's novel`
             words = words[:-1]
         if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
