@@ -135,6 +135,12 @@ CASES = [
         "The bank moved staff from [Zurich]{place} and [Sao Paulo]{place} to [Montreal]{place} "
         "and [St Louis]{place} .\n[To]{-} supporters of the plan , it was a good move .\n",
     ),
+    # English names the packaged gazetteers write otherwise (`Frankfurt am Main`, `Łódź`).
+    (
+        "places-in-english-spelling",
+        "Trading opened late in [Frankfurt]{place} and [Seville]{place} , and the bank shut its "
+        "office in [Lodz]{place} , officials in [Washington DC]{place} said .\n",
+    ),
     # Boundaries: a name stops at a line break and at a number (scores, tables).
     (
         "score-after-a-team",
@@ -514,3 +520,9 @@ def test_places_in_plain_spelling_have_their_country(extracted) -> None:
     assert [
         values[name]["country"] for name in ("Zurich", "Sao Paulo", "Montreal", "St Louis")
     ] == ["CH", "BR", "CA", "US"]
+
+
+def test_places_in_english_spelling_have_their_country(extracted) -> None:
+    values = {e["text"]: e["value"] for e in extracted["places-in-english-spelling"]["entities"]}
+    names = ("Frankfurt", "Seville", "Lodz", "Washington DC")
+    assert [values[name]["country"] for name in names] == ["DE", "ES", "PL", "US"]

@@ -40,10 +40,16 @@ def place_key(text: str) -> str:
 _PLAIN_SPELLING_POPULATION = 100_000
 
 
+# Letters that Unicode does not decompose into a plain letter and an accent (`Łódź`, `Tromsø`).
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                                "ı": "i", "ð": "d", "þ": "th"})  # fmt: skip
+
+
 def plain_key(key: str) -> str:
     """A `place_key` with accents folded and a leading `St` or `St.` read as `Saint`."""
     if not key.isascii():
-        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+        key = unicodedata.normalize("NFKD", key.translate(_PLAIN_LETTERS))
+        key = "".join(c for c in key if not unicodedata.combining(c))
     if key.startswith(("st ", "st. ")):
         key = "saint " + key.split(" ", 1)[1]
     return key
@@ -100,7 +106,8 @@ def _index_path():
 
 # Bumped when what the index holds changes, so that a derived copy from an older brief is not
 # read. 2: continents. 3: large places also under their plain spelling (`plain_key`).
-_LAYOUT = 3
+# 4: letters with strokes folded too (`Łódź`).
+_LAYOUT = 4
 
 
 def _build_index() -> dict[str, Place]:
