@@ -158,13 +158,15 @@ def _build_index() -> dict[str, Place]:
     return index
 
 
+# Countries beat states beat cities; among cities, the most populous wins. A continent beats a
+# town of its name (Asia, in the Philippines).
+_RANK = {"country": 3, "alias": 3, "region": 2.5, "state": 2, "city": 1}
+
+
 def _outranks(place: Place, current: Place | None) -> bool:
-    """Countries beat states beat cities; among cities, the most populous wins. A continent
-    beats a town of its name (Asia, in the Philippines)."""
     if current is None:
         return True
-    rank = {"country": 3, "alias": 3, "region": 2.5, "state": 2, "city": 1}
-    return (rank[place.kind], place.population) > (rank[current.kind], current.population)
+    return (_RANK[place.kind], place.population) > (_RANK[current.kind], current.population)
 
 
 def lookup_place(text: str) -> Place | None:
