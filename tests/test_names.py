@@ -191,6 +191,28 @@ CASES = [
         "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
         "[Somerset]{organization} by an innings .\n",
     ),
+    # Names listed with a team are teams (a list names things of one kind), but not the
+    # names of a line-up; a place where a match is played stays a place.
+    (
+        "teams-listed-with-a-team",
+        "CRICKET - ENGLISH COUNTY CHAMPIONSHIP .\nLONDON 1996-08-30\nTitle rivals "
+        "[Essex]{organization} , [Derbyshire]{organization} and [Surrey]{organization} all closed "
+        "in on victory . [Essex]{organization} beat [Somerset]{organization} by an innings , and "
+        "[Surrey]{organization} captain [Chris Lewis]{person} made 70 .\n",
+    ),
+    (
+        "a-line-up-is-no-list-of-teams",
+        "SOCCER - SCOTTISH CUP .\nThe striker scored twice as the league leaders won . Hibernian: "
+        "[Brown]{person}, [Whittaker]{person}, [Moore]{person}, [Thomson]{person} and "
+        "[Douglas]{person}; subs: [Reid]{person}. [Moore]{person} said he was happy after "
+        "[Derby]{organization} beat [Leeds]{organization} .\n",
+    ),
+    (
+        "a-ground-stays-a-place",
+        "RUGBY UNION - ALL BLACKS TOUR .\nThe tourists lost 8-3 to Cardiff and drew 6-6 at "
+        "[Swansea]{place} in the first week of the tour . [Swansea]{organization} beat them again "
+        "in the return match , and the league leaders scored twice in [Newport]{place} .\n",
+    ),
     (
         "countries-stay-places",
         "SOCCER - WORLD CUP QUALIFIER .\n[Lithuania]{place} 2 [Liechtenstein]{place} 0\n"

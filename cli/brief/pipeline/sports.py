@@ -10,9 +10,12 @@ vocabulary is sport (a `SOCCER -` slug, or enough of `match`, `league`, `innings
 - before a result verb (`Essex beat`, `Somerset drew`) or after a word that takes a team
   (`beat Somerset`, `against Yorkshire`, `v Kent`).
 
-A name found as a team is a team at its other mentions in the document. Countries stay places
+A name found as a team is a team at its other mentions in the document, and so is a
+place-named name the model read as an organisation once; names listed with a team (`Essex ,
+Derbyshire and Surrey`) are teams when every name in the list may be one. Countries stay places
 (national sides are annotated as their country), and so does a place in an ordinary sentence
-of the same story (`born in Manchester`) and the place the story was filed from.
+of the same story (`born in Manchester`), a place where something happens (`drew 6-6 at
+Swansea`, `In Montreal ,`) and the place the story was filed from.
 
 Also, in such a story:
 - a place before one of a team's people (`Newcastle boss`) or before its score (`Durham 114`,
@@ -27,6 +30,7 @@ Also, in such a story:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -235,11 +239,15 @@ def make_sports(
         # A word the story also gives a person (`Mirosoviki won`, `Romanian Mirosoviki`) is
         # that person, unless it is a place's name (`Derbyshire`, `Essex`).
         people = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()}
-        for ent in ents:
+
+        def may_be_team(ent: Span) -> bool:
             place_like = ent.label_ in _PLACES or _place_named_person(ent, endings)
             if ent.text in people and not _place_named(ent.text, endings):
-                continue
-            if place_like and placed_as_team(doc, ent) and not national(ent):
+                return False
+            return place_like and not national(ent)
+
+        for ent in ents:
+            if may_be_team(ent) and placed_as_team(doc, ent):
                 teams.add(ent.text)
         texts = token_texts(doc)
         # `Brentford v Manchester United` read as one name: the two sides of a fixture.
@@ -279,6 +287,20 @@ def make_sports(
                 added.append(span)
                 taken.add(i)
                 teams.add(word)
+        # A place-named organisation is a team, at its other mentions too (`Derbyshire` read
+        # once as a club and once as a person).
+        teams |= {
+            e.text
+            for e in [*ents, *added]
+            if e.label_ == "ORG"
+            and _place_named(e.text, endings)
+            and (e.text not in people or e.text.lower().endswith(endings))
+            and not national(e)
+            and not _sited(e, texts, after)
+        }
+        # `Essex , Derbyshire and Surrey`: names listed with a team are teams.
+        ordered = sorted([*ents, *added], key=lambda e: e.start)
+        teams |= _listed_with(ordered, texts, teams, may_be_team)
         added.extend(_venues(doc, texts, ents, taken, teams))
         added.extend(listed_names(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
@@ -308,9 +330,15 @@ def make_sports(
             and not _place_named(e.text, endings)
             and not _nationality_noun(e.text, nationalities)
         }
-        filed_from = dateline_tokens(doc)
+        # Where the story is filed from, and a place where something happens (`drew 6-6 at
+        # Swansea`, `in Newport`), stay places though a team bears the name.
+        kept = dateline_tokens(doc) | {
+            e.start
+            for e in ents
+            if e.label_ in _PLACES and e.text not in clubs and _sited(e, texts, after)
+        }
         result = [
-            e if e.start in filed_from else _retyped(e, teams, national(e), speakers, clubs)
+            e if e.start in kept else _retyped(e, teams, national(e), speakers, clubs)
             for e in ents
             if id(e) not in scores and not any(i in covered for i in range(e.start, e.end))
         ]
@@ -327,6 +355,61 @@ def make_sports(
 
 
 _SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
+
+
+_SITES = {"in", "at", "near"}
+
+
+def _sited(ent: Span, texts: list[str], team_words: set[str]) -> bool:
+    """Does the name say where something happens (`at Swansea`, `at Lusaka 's stadium`), not
+    who plays (`in Chelsea 's win`, `at Leeds boss`)?"""
+    if ent.start == 0 or texts[ent.start - 1].lower() not in _SITES:
+        return False
+    following = texts[ent.end].lower() if ent.end < len(texts) else ""
+    if following in POSSESSIVES:
+        return any(w.lower() in _GROUNDS for w in texts[ent.end + 1 : ent.end + 4])
+    return following not in team_words
+
+
+_GROUNDS = {"stadium", "ground", "park", "arena", "home"}
+_LIST_JOINS = {(",",), ("and",), ("or",), ("&",), (",", "and"), (",", "or")}
+
+
+def _listed_with(
+    ents: list[Span], texts: list[str], teams: set[str], may_be_team: Callable[[Span], bool]
+) -> set[str]:
+    """The names listed with a team (`Essex , Derbyshire and Surrey`, `Sussex or Surrey`):
+    a list names things of one kind, so when every other name in it may be a team, they are
+    teams. A list's new team may make another list's names teams too."""
+    lists: list[list[Span]] = []
+    conjoined: list[bool] = []  # a conjunction joins the list: two names and a comma only
+    for ent in ents:  # are more often a place and its region (`Old Trafford , Manchester`)
+        joint = tuple(w.lower() for w in texts[lists[-1][-1].end : ent.start]) if lists else ()
+        if joint in _LIST_JOINS:
+            lists[-1].append(ent)
+            conjoined[-1] = conjoined[-1] or joint != (",",)
+        else:
+            lists.append([ent])
+            conjoined.append(False)
+    found: set[str] = set()
+    grown = True
+    while grown:
+        grown = False
+        for names, conjoined_list in zip(lists, conjoined, strict=True):
+            if len(names) < (2 if conjoined_list else 3) or not any(
+                e.text in teams or e.text in found for e in names
+            ):
+                continue
+            known = teams | found
+            # A list with a name that cannot be a team (`Warnock , Moore , Thomson`: a
+            # line-up) is no list of teams.
+            if not all(e.text in known or may_be_team(e) for e in names):
+                continue
+            for ent in names:
+                if ent.text not in known:
+                    found.add(ent.text)
+                    grown = True
+    return found
 
 
 def _without_slug(doc: Doc, text: str, slugs: set[str]) -> list[Span]:
