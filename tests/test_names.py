@@ -455,6 +455,21 @@ CASES = [
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
     ),
+    # An organisation ends before the common words the model ran it into, but keeps a head
+    # noun that names the body; a description in lower case is no name at all.
+    (
+        "organisation-run-into-common-words",
+        "Lebed left the city on Friday , [Interfax]{organization} news agency said . "
+        "He added : \" We don't want this like [the House of Lords]{organization} reform , "
+        'getting to one stage . "\n',
+    ),
+    (
+        "organisation-head-nouns-and-descriptions",
+        "The deal would see pilots accept a 32% pay cut in return for the right to buy 30 "
+        "million Delta shares , [unions]{-} said . [The Labour party]{organization} and "
+        "[the Commons science and technology committee]{organization} met officials from "
+        "[eBay]{organization} .\n",
+    ),
 ]
 
 

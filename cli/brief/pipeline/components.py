@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
-from .config import DEFAULT_DATE_SCHEME, load_config, person_titles
+from .config import DEFAULT_DATE_SCHEME, load_config, person_titles, read_word_list
 from .doctext import lower_texts, spans_key, text_of, token_texts, unnamed
 
 if not Span.has_extension("acronym_of"):
@@ -62,8 +62,12 @@ def _replace_ents(doc: Doc, spans: Iterable[Span], before: Sequence[Span]) -> No
 
 
 @Language.factory(
-    "brief_trim", default_config={"labels": [], "leading": [], "trailing": [], "courtesy": []}
-)
+    "brief_trim",
+    default_config={
+        "labels": [], "leading": [], "trailing": [], "courtesy": [], "demonyms": "demonyms.txt",
+        "organisation_heads": [],
+    },
+)  # fmt: skip
 def make_trim(
     nlp: Language,
     name: str,
@@ -71,10 +75,15 @@ def make_trim(
     leading: list[str],
     trailing: list[str],
     courtesy: list[str],
+    demonyms: str,
+    organisation_heads: list[str],
 ):
-    """Trim determiners, possessives and whitespace from the edges of entity spans, and a
-    courtesy title (`Mrs`, `Dr.`) from the start of a person, which OntoNotes leaves out."""
+    """Trim determiners, possessives and whitespace from the edges of entity spans, a
+    courtesy title (`Mrs`, `Dr.`) from the start of a person, which OntoNotes leaves out, and
+    the common words the model ran an organisation's name into (`Interfax news agency`)."""
     label_set, lead, trail = set(labels), {w.lower() for w in leading}, set(trailing)
+    nationalities = frozenset(read_word_list(demonyms))
+    heads = frozenset(organisation_heads)
     courtesy_titles = {w.lower() for w in courtesy}
     money_lead = {"about", "around", "between", "from", "over", "under", "nearly", "almost",
                   "some", "more", "less", "up", "at", "a", "an", "roughly", "approximately"}  # fmt: skip
@@ -115,6 +124,11 @@ def make_trim(
                         start += 1
                 if end - start > 1 and texts[end - 1] in trail:
                     end -= 1
+            if ent.label_ == "ORG":
+                name_end = _name_end(texts, start, end, heads, nationalities)
+                if name_end is None:
+                    continue  # `the national statistics office`: a description, no name
+                end = name_end
             if start == ent.start and end == ent.end:
                 spans.append(ent)
             elif end > start:
@@ -123,6 +137,38 @@ def make_trim(
         return doc
 
     return trim
+
+
+def _name_end(
+    texts: list[str], start: int, end: int, heads: frozenset[str], nationalities: frozenset[str]
+) -> int | None:
+    """Where an organisation's name ends: before the words the model ran it into (`Interfax
+    news agency`, `the House of Lords reform`, `Bank of Japan yen - support`, `the State
+    Commission on`), but with a head noun that names the body (`the Labour party`, `the Commons
+    science and technology committee`). None when it holds no name (`the national statistics
+    office`, `The Dutch transport ministry`)."""
+    if all(w.lower() == "the" or (w.isalpha() and w.islower()) for w in texts[start:end]):
+        return None
+    cut = end
+    while cut - start > 1 and (texts[cut - 1] == "-" or texts[cut - 1] in _JOINING):
+        cut -= 1
+    while (
+        cut - start > 1
+        and (texts[cut - 1] == "-" or (texts[cut - 1].isalpha() and texts[cut - 1].islower()))
+        and texts[cut - 1] not in heads
+    ):
+        cut -= 1
+    if cut == end:
+        return end
+    named = [w for w in texts[start:cut] if not w.islower() and w.lower() != "the" and len(w) > 1]
+    if not named:
+        return end  # `K mart`: no more than an initial would be left
+    if all(w in nationalities for w in named):
+        return None
+    return cut
+
+
+_JOINING = {"of", "and", "or", "the", "on", "in", "for", "to", "at", "by", "with", "a", "an"}
 
 
 def _is_currency_token(token: Token) -> bool:
@@ -741,7 +787,9 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     "brief_trim": (
         "trim",
         {"labels": ("labels", []), "leading": ("leading_words", []),
-         "trailing": ("trailing_words", []), "courtesy": ("person_courtesy_titles", [])},
+         "trailing": ("trailing_words", []), "courtesy": ("person_courtesy_titles", []),
+         "demonyms": ("name_forms.demonyms", "demonyms.txt"),
+         "organisation_heads": ("organisation_heads", [])},
         None,
     ),
     "brief_gazetteer": (
