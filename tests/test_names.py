@@ -455,6 +455,14 @@ CASES = [
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
     ),
+    # A name that ends in a legal form or a trade is a company, whatever the model read.
+    (
+        "company-by-its-ending",
+        "[Milan]{place} tyre maker [Pirelli SpA]{organization} said its cable unit "
+        "[Pirelli Cables]{organization} won an order . Auto parts maker "
+        "[Johnson Controls]{organization} and [Bailey Controls]{organization} , based in "
+        "[Wickliffe]{place} , [Ohio]{place} , also bid , as did [GeCAD Software]{organization} .\n",
+    ),
     # An organisation ends before the common words the model ran it into, but keeps a head
     # noun that names the body; a description in lower case is no name at all.
     (

@@ -814,7 +814,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     "brief_name_forms": (
         "name_forms",
         {"leading_words": ("leading_words", []), "trailing_words": ("trailing_words", []),
-         "publications": ("publications", []), "demonyms": ("demonyms", "demonyms.txt")},
+         "publications": ("publications", []), "demonyms": ("demonyms", "demonyms.txt"),
+         "organisation_endings": ("organisation_endings", [])},
         "name_forms",
     ),
     "brief_given_names": (

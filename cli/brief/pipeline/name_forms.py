@@ -15,6 +15,9 @@ The model reads capitalised words, not the word that says what a name is:
 - An acronym (three to six capitals) read as a place or a person, which the gazetteer does
   not know as a place and which does not start a line (a dateline: `ESCHEN 1996-08-31`), is
   an organisation (`sympathetic to SWAPO`).
+- A person or place of two words or more whose last word is one of `organisation_endings`, a
+  legal form or a trade (`Pirelli SpA`, `Charles E. Simon & Co.`, `Johnson Controls`,
+  `Arnold Advertising`), is an organisation.
 - A one-word person or place that is a nationality word (`Tajik`, `Greeks`) is none.
 - A one-word person or place that the document also writes in lower case is a common word
   capitalised at the start of a sentence or in a title (`Broadband` as a place, `the Bill` as
@@ -45,14 +48,16 @@ _COMMON_WORD_LABELS = {"PERSON", "GPE", "LOC"}
 @Language.factory(
     "brief_name_forms",
     default_config={
-        "leading_words": [], "trailing_words": [], "publications": [], "demonyms": "demonyms.txt"
+        "leading_words": [], "trailing_words": [], "publications": [], "demonyms": "demonyms.txt",
+        "organisation_endings": [],
     },
 )  # fmt: skip
 def make_name_forms(
     nlp: Language, name: str, leading_words: list[str], trailing_words: list[str],
-    publications: list[str], demonyms: str,
+    publications: list[str], demonyms: str, organisation_endings: list[str],
 ):  # fmt: skip
     leading, trailing, papers = set(leading_words), set(trailing_words), set(publications)
+    company_endings = set(organisation_endings)
     given = given_names()
     nationalities = set(read_word_list(demonyms))
 
@@ -66,6 +71,8 @@ def make_name_forms(
             and lookup_place(ent.text) is None
         ):
             return "ORG"
+        if ent.label_ in _NOT_ACRONYMS and len(ent) > 1 and texts[ent.end - 1] in company_endings:
+            return "ORG"  # `Pirelli SpA`, `Johnson Controls`
         if ent.label_ not in _RETYPED:
             return ent.label_
         if len(ent) > 1 and (
