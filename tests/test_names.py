@@ -455,6 +455,18 @@ CASES = [
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
     ),
+    # A country the model read as a person is a place: its own reading is no person of the
+    # document who would keep it one.
+    (
+        "country-read-as-a-person",
+        "CRICKET - AUSTRALIA WIN .\n[COLOMBO]{place} 1996-08-30\n[Australia]{place} won the "
+        "toss and elected to bat against [Sri Lanka]{place} in the third day-night match .\n",
+    ),
+    (
+        "a-place-named-for-a-person-of-the-story",
+        "[George Washington]{person} crossed the river . [Washington]{person} said the men "
+        "were cold .\n",
+    ),
     # A name that ends in a legal form or a trade is a company, whatever the model read.
     (
         "company-by-its-ending",

@@ -259,10 +259,14 @@ def make_gazetteer(
     def gazetteer(doc: Doc) -> Doc:
         ents = doc.ents
         lower = lower_texts(doc)
-        name_parts = {
-            word for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
-            for word in lower[ent.start : ent.end]
-        }  # fmt: skip
+        # The words of the document's people named in full, with those people's names: a
+        # well-known place is kept from being one by another person's name (`George
+        # Washington` for `Washington`), not by its own reading as a person (`Sri Lanka`).
+        name_parts: dict[str, set[str]] = {}
+        for ent in ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                for word in lower[ent.start : ent.end]:
+                    name_parts.setdefault(word, set()).add(ent.text)
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
@@ -271,8 +275,10 @@ def make_gazetteer(
                 continue
             before = lower[ent.start - 1] if ent.start > 0 else ""
             titled = before.rstrip(".") in titles
-            named = any(word in name_parts for word in lower[ent.start : ent.end])
-            if ent.label_ in sources and not titled and not named:
+            words = lower[ent.start : ent.end]
+            named = any(word in name_parts for word in words)
+            named_elsewhere = any(name_parts.get(word, set()) - {ent.text} for word in words)
+            if ent.label_ in sources and not titled and not named_elsewhere:
                 place = lookup_place(ent.text)
                 if place is not None and place.prominent:
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
