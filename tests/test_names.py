@@ -455,6 +455,13 @@ CASES = [
         "numbered-name-keeps-its-number",
         "Members of [the United Steelworkers Local 3057]{organization} voted .\n",
     ),
+    # A Chinese, Korean or Vietnamese family name comes first: the lone name is the person.
+    (
+        "family-name-first",
+        "The detention of veteran dissident [Wang Donghai]{person} showed the government 's "
+        "resolve , an activist said on Saturday . He said [Wang]{person} 's arrest on Friday "
+        "was part of a campaign . [Wang]{person} , 45 , was sentenced last month .\n",
+    ),
     # A country the model read as a person is a place: its own reading is no person of the
     # document who would keep it one.
     (

@@ -832,7 +832,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
     "brief_surnames": (
         "surnames",
         {"relabel_from": ("relabel_from", ["ORG", "GPE", "LOC", "NORP"]),
-         "team_endings": ("sports.club_endings", [])},
+         "team_endings": ("sports.club_endings", []),
+         "family_name_first": ("family_name_first", [])},
         "surnames",
     ),
     "brief_short_names": (

@@ -4,7 +4,8 @@ News names a person once in full (`Sandra Pryce`, `Alexander Lebed`) and then by
 (`Pryce told`, `Mrs Pryce`, `Lebed 's aides`). The model, reading each mention alone, takes
 many of the lone surnames for an organisation or a place, or misses them. In one document the
 surname means the person: a one-word mention of it becomes a person, and so does an occurrence
-the model missed (capitalised, outside any entity, not part of a longer name).
+the model missed (capitalised, outside any entity, not part of a longer name). A Chinese,
+Korean, Vietnamese or Cambodian family name comes first (`Wang Donghai` ... `Wang 's arrest`).
 
 It works the other way too: a full name the model took for an organisation or a place
 (`Ireland's Alistair Cragg`), a given name first, is the person when its surname alone is a
@@ -30,11 +31,16 @@ _SENTENCE_END = {".", "!", "?", ":", ";", '"', "''", "``"}
 
 
 def _surnames(
-    ents: tuple[Span, ...], texts: list[str], not_surnames: set[str], titled: bool = False
+    ents: tuple[Span, ...],
+    texts: list[str],
+    not_surnames: set[str],
+    family_first: frozenset[str],
+    titled: bool = False,
 ) -> set[str]:
-    """The surnames of the people named in full. A surname that also starts a longer
-    organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out, as its lone
-    mentions may be either, unless the mention has a title (`Mr Hearst`)."""
+    """The surnames of the people named in full: the last word, or the first where it is a
+    family name that comes first (`Wang Donghai`, `Kim Dae-jung`). A surname that also starts
+    a longer organisation name (`William Randolph Hearst`, `Hearst Corp.`) is left out, as its
+    lone mentions may be either, unless the mention has a title (`Mr Hearst`)."""
     companies = (
         set() if titled else {texts[e.start] for e in ents if e.label_ == "ORG" and len(e) > 1}
     )
@@ -45,14 +51,14 @@ def _surnames(
             words = words[:-1]
         if ent.label_ != "PERSON" or len(words) < 2 or not all(w[:1].isupper() for w in words):
             continue
-        surname = words[-1]
-        if (
-            _SURNAME.fullmatch(surname)
-            and len(surname) > 2
-            and surname not in companies
-            and surname not in not_surnames
-        ):
-            found.add(surname)
+        for surname in (words[-1], words[0]) if words[0] in family_first else (words[-1],):
+            if (
+                _SURNAME.fullmatch(surname)
+                and len(surname) > 2
+                and surname not in companies
+                and surname not in not_surnames
+            ):
+                found.add(surname)
     return found
 
 
@@ -62,9 +68,19 @@ def _prominent_place(word: str) -> bool:
     return place is not None and place.prominent
 
 
-@Language.factory("brief_surnames", default_config={"relabel_from": [], "team_endings": []})
-def make_surnames(nlp: Language, name: str, relabel_from: list[str], team_endings: list[str]):
+@Language.factory(
+    "brief_surnames",
+    default_config={"relabel_from": [], "team_endings": [], "family_name_first": []},
+)
+def make_surnames(
+    nlp: Language,
+    name: str,
+    relabel_from: list[str],
+    team_endings: list[str],
+    family_name_first: list[str],
+):
     relabel = set(relabel_from)
+    family_first = frozenset(family_name_first)
     # `Manchester United's` read as a person has no surname `United`.
     not_surnames = set(team_endings)
     relabel_full = relabel | {"FAC"}
@@ -112,8 +128,8 @@ def make_surnames(nlp: Language, name: str, relabel_from: list[str], team_ending
         if named is not ents:
             doc.ents = named
             ents = doc.ents
-        known = _surnames(ents, texts, not_surnames)
-        titled_known = _surnames(ents, texts, not_surnames, titled=True)
+        known = _surnames(ents, texts, not_surnames, family_first)
+        titled_known = _surnames(ents, texts, not_surnames, family_first, titled=True)
         if not titled_known:
             return doc
         changed = False
