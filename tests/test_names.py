@@ -474,6 +474,16 @@ CASES = [
         "[George Washington]{person} crossed the river . [Washington]{person} said the men "
         "were cold .\n",
     ),
+    # Words the model takes for names that never are: a results list's `Men` and `Women`,
+    # a time zone.
+    (
+        "not-names",
+        "ATHLETICS - BERLIN GRAND PRIX RESULTS .\n[BERLIN]{place} 1996-08-30\nLeading results "
+        "at the athletics meeting on Friday :\n[Women]{-} 's 100 metres hurdles\n1. "
+        "[Michelle Freeman]{person} ( [Jamaica]{place} ) 12.71\n[Men]{-} 's 110 metres hurdles\n"
+        "1. [Mark Crear]{person} ( [U.S.]{place} ) 13.26\nTrading will end early at 1400 "
+        "[EDT]{-} / 1800 [GMT]{-} on Friday .\n",
+    ),
     # A name that ends in a legal form or a trade is a company, whatever the model read.
     (
         "company-by-its-ending",

@@ -821,7 +821,7 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "name_forms",
         {"leading_words": ("leading_words", []), "trailing_words": ("trailing_words", []),
          "publications": ("publications", []), "demonyms": ("demonyms", "demonyms.txt"),
-         "organisation_endings": ("organisation_endings", [])},
+         "organisation_endings": ("organisation_endings", []), "not_names": ("not_names", [])},
         "name_forms",
     ),
     "brief_given_names": (

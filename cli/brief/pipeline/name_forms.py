@@ -18,6 +18,8 @@ The model reads capitalised words, not the word that says what a name is:
 - A person or place of two words or more whose last word is one of `organisation_endings`, a
   legal form or a trade (`Pirelli SpA`, `Charles E. Simon & Co.`, `Johnson Controls`,
   `Arnold Advertising`), is an organisation.
+- A one-word name that is one of `not_names` (`Men` and `Women` of a results list's `Men 's
+  110 metres hurdles`, a time zone: `1800 GMT`) is none.
 - A one-word person or place that is a nationality word (`Tajik`, `Greeks`) is none.
 - A one-word person or place that the document also writes in lower case is a common word
   capitalised at the start of a sentence or in a title (`Broadband` as a place, `the Bill` as
@@ -43,21 +45,22 @@ _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
 _WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
 _THE = {"the", "The"}
 _COMMON_WORD_LABELS = {"PERSON", "GPE", "LOC"}
+_NAMES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
 @Language.factory(
     "brief_name_forms",
     default_config={
         "leading_words": [], "trailing_words": [], "publications": [], "demonyms": "demonyms.txt",
-        "organisation_endings": [],
+        "organisation_endings": [], "not_names": [],
     },
 )  # fmt: skip
 def make_name_forms(
     nlp: Language, name: str, leading_words: list[str], trailing_words: list[str],
-    publications: list[str], demonyms: str, organisation_endings: list[str],
+    publications: list[str], demonyms: str, organisation_endings: list[str], not_names: list[str],
 ):  # fmt: skip
     leading, trailing, papers = set(leading_words), set(trailing_words), set(publications)
-    company_endings = set(organisation_endings)
+    company_endings, no_names = set(organisation_endings), set(not_names)
     given = given_names()
     nationalities = set(read_word_list(demonyms))
 
@@ -139,7 +142,9 @@ def make_name_forms(
         }
         people = [without_nationality(e, texts) for e in ents]
         labels = [label_of(e, texts, newspapers) for e in people]
-        common = common_words(ents, texts)
+        common = common_words(ents, texts) | {
+            e.start for e in ents if len(e) == 1 and e.label_ in _NAMES and e.text in no_names
+        }
         if common or any(
             a is not b or label != a.label_
             for label, a, b in zip(labels, people, ents, strict=True)
