@@ -462,6 +462,19 @@ CASES = [
         "resolve , an activist said on Saturday . He said [Wang]{person} 's arrest on Friday "
         "was part of a campaign . [Wang]{person} , 45 , was sentenced last month .\n",
     ),
+    # A place by its context (`the town of`, `east of`) is a place at its other mentions too.
+    (
+        "place-by-its-context-at-every-mention",
+        "Hundreds died in the blast in the town of [Staouelli]{place} on Monday . "
+        "[Staouelli]{place} lies west of the capital .\n",
+    ),
+    (
+        "a-place-of-the-model-carried-to-its-other-mentions",
+        "Rebel commander [Mirzo Ziyoyev]{person} said his troops took [Tavildara]{place} without "
+        "casualties on Monday . The fighting was three km east of [Tavildara]{place} , around "
+        "the village of [Layron]{place} . [Tavildara]{place} is now apparently inhabited only by "
+        "soldiers .\n",
+    ),
     # A country the model read as a person is a place: its own reading is no person of the
     # document who would keep it one.
     (

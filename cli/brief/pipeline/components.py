@@ -218,6 +218,7 @@ def _is_country(text: str) -> bool:
     default_config={
         "relabel_from": ["PERSON"], "places_after": [], "known_places_after": [],
         "context_relabel_from": ["PERSON", "ORG"], "min_population_after": 100_000,
+        "places_of": [],
     },
 )  # fmt: skip
 def make_gazetteer(
@@ -229,6 +230,7 @@ def make_gazetteer(
     context_relabel_from: list[str],
     min_population_after: int,
     travel_words: list[str],
+    places_of: list[str],
 ):
     """A place the model calls a person (or an organisation) is a place when:
     - it is a well-known place, unless the document also uses the word inside a longer
@@ -240,12 +242,17 @@ def make_gazetteer(
       person of the document shares the name (`Nancy Houston`);
     - it is a one-word person after `to`, `into` or `towards` that closes a journey, a word
       of `travel_words` at most three words before (`drove north to Amboise`, `move to
-      Kecskemet`)."""
+      Kecskemet`);
+    - it follows one of `places_of` and `of` (`east of Tavildara`, `the village of Layron`).
+    A one-word name found a place by its context, or that the model read as a place after
+    such a word, is a place at its other mentions read as a person too (`Tavildara is now
+    inhabited`), with the same exceptions."""
     sources = set(relabel_from)
     in_context = set(context_relabel_from)
     strong, often = set(places_after), set(places_after) | set(known_places_after)
     titles = {title.split()[-1] for title in person_titles()}
     travel = {w.lower() for w in travel_words}
+    whereabouts = {w.lower() for w in places_of}
 
     def journey_to(doc: Doc, ent: Span) -> bool:
         if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ not in _TOWARDS:
@@ -256,7 +263,10 @@ def make_gazetteer(
         place = lookup_place(text)
         return place is not None and (place.prominent or place.population >= min_population_after)
 
+    found_by_context: set[str] = set()
+
     def gazetteer(doc: Doc) -> Doc:
+        found_by_context.clear()
         ents = doc.ents
         lower = lower_texts(doc)
         # The words of the document's people named in full, with those people's names: a
@@ -270,10 +280,13 @@ def make_gazetteer(
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
-            if ent.label_ not in sources and ent.label_ not in in_context:
-                spans.append(ent)  # a date, an amount: nothing here for it
-                continue
             before = lower[ent.start - 1] if ent.start > 0 else ""
+            of_place = before == "of" and ent.start > 1 and lower[ent.start - 2] in whereabouts
+            if ent.label_ not in sources and ent.label_ not in in_context:
+                if ent.label_ in _PLACE_LABELS and len(ent) == 1 and (before in strong or of_place):
+                    found_by_context.add(ent.text)  # the model's own place, in a place's context
+                spans.append(ent)  # a date, an amount, a place: nothing more here for it
+                continue
             titled = before.rstrip(".") in titles
             words = lower[ent.start : ent.end]
             named = any(word in name_parts for word in words)
@@ -295,21 +308,38 @@ def make_gazetteer(
                     and ent.end + 2 in place_starts
                 )
                 cued = free and not named and (
-                    (before in strong and ent.label_ == "PERSON")
+                    ((before in strong or of_place) and ent.label_ == "PERSON")
                     or (before in often and known_town(ent.text))
                     or (ent.label_ == "PERSON" and journey_to(doc, ent))
                 )  # fmt: skip
                 if appositive or cued:
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+                    if cued and len(ent) == 1 and ent.label_ == "PERSON":
+                        found_by_context.add(ent.text)
                     continue
             spans.append(ent)
+        if found_by_context:
+            spans = [carried(doc, span, lower, name_parts) for span in spans]
         _replace_ents(doc, spans, ents)
         return doc
+
+    def carried(doc: Doc, span: Span, lower: list[str], name_parts: dict[str, set[str]]) -> Span:
+        """A one-word person that its context made a place elsewhere in the document."""
+        if not (len(span) == 1 and span.label_ == "PERSON" and span.text in found_by_context):
+            return span
+        before = lower[span.start - 1] if span.start > 0 else ""
+        after = doc[span.end] if span.end < len(doc) else None
+        if before.rstrip(".") in titles or lower[span.start] in name_parts:
+            return span
+        if after is not None and after.text in ("'s", "’s", "'"):
+            return span
+        return Span(doc, span.start, span.end, label="GPE")
 
     return gazetteer
 
 
 _TOWARDS = {"to", "into", "towards", "toward"}
+_PLACE_LABELS = {"GPE", "LOC"}
 _SENTENCE_END = tuple(".!?:;,\"'”’)")
 
 
@@ -804,7 +834,7 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
          "known_places_after": ("known_places_after", []),
          "context_relabel_from": ("context_relabel_from", ["PERSON", "ORG"]),
          "min_population_after": ("min_population_after", 100_000),
-         "travel_words": ("travel_words", [])},
+         "travel_words": ("travel_words", []), "places_of": ("places_of", [])},
         None,
     ),
     "brief_headings": (
