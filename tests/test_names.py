@@ -497,6 +497,13 @@ CASES = [
         "1. [Mark Crear]{person} ( [U.S.]{place} ) 13.26\nTrading will end early at 1400 "
         "[EDT]{-} / 1800 [GMT]{-} on Friday .\n",
     ),
+    # A nationality noun is no person (`the Briton`), and no part of the person after it.
+    (
+        "nationality-noun",
+        "[Bruno]{person} lost his title in Las Vegas , the newspaper said . [The Briton]{-}, "
+        "who lost on points , was only the third [Briton]{-} ever to hold it . "
+        "[Briton]{-} [Tim Henman]{person} won in straight sets .\n",
+    ),
     # A name that ends in a legal form or a trade is a company, whatever the model read.
     (
         "company-by-its-ending",

@@ -20,7 +20,8 @@ The model reads capitalised words, not the word that says what a name is:
   `Arnold Advertising`), is an organisation.
 - A one-word name that is one of `not_names` (`Men` and `Women` of a results list's `Men 's
   110 metres hurdles`, a time zone: `1800 GMT`) is none.
-- A one-word person or place that is a nationality word (`Tajik`, `Greeks`) is none.
+- A one-word person or place that is a nationality word (`Tajik`, `Greeks`, `the Briton`) is
+  none, though the model read it into a name too (`Briton Tim Henman`).
 - A one-word person or place that the document also writes in lower case is a common word
   capitalised at the start of a sentence or in a title (`Broadband` as a place, `the Bill` as
   a person, beside `broadband` and `bill`), and no name: unless the gazetteer knows the place
@@ -142,7 +143,7 @@ def make_name_forms(
         }
         people = [without_nationality(e, texts) for e in ents]
         labels = [label_of(e, texts, newspapers) for e in people]
-        common = common_words(ents, texts) | {
+        common = common_words(tuple(people), texts) | {
             e.start for e in ents if len(e) == 1 and e.label_ in _NAMES and e.text in no_names
         }
         if common or any(
