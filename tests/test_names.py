@@ -191,6 +191,14 @@ CASES = [
         "Phil Simmons took four wickets as [Leicestershire]{organization} beat "
         "[Somerset]{organization} by an innings .\n",
     ),
+    # A standings row's name is the whole team, though the model read a place inside it.
+    (
+        "standings-row-name-over-a-place-inside-it",
+        "SOCCER - ENGLISH LEAGUE STANDINGS .\n[LONDON]{place} 1996-08-31\nEnglish soccer league "
+        "standings after Saturday 's matches :\nDivision three\n[Exeter]{organization} 4 1 2 1 4 "
+        "5 5\n[Cambridge United]{organization} 4 1 2 1 3 4 5\n[Darlington]{organization} 4 1 1 2 "
+        "5 6 4\n",
+    ),
     # Names listed with a team are teams (a list names things of one kind), but not the
     # names of a line-up; a place where a match is played stays a place.
     (

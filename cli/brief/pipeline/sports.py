@@ -6,7 +6,9 @@ vocabulary is sport (a `SOCCER -` slug, or enough of `match`, `league`, `innings
 ...), a place-named entity is a team, and so an organisation, where a team stands:
 
 - in a results or standings row (`Crewe 0 Watford 2`, `Burnley 4 2 0 2 6 7 6`), where names
-  the model missed are taken too (and the row's numbers are scores, never a date);
+  the model missed are taken too, and the row's whole name over a place the model read inside
+  it (`Cambridge` of `Cambridge United 4 1 2 1 3 4 5`); the row's numbers are scores, never a
+  date;
 - before a result verb (`Essex beat`, `Somerset drew`) or after a word that takes a team
   (`beat Somerset`, `against Yorkshire`, `v Kent`).
 
@@ -224,6 +226,10 @@ def make_sports(
         teams: set[str] = set()
         added: list[Span] = []
         rows = list(_ROW.finditer(text))
+        # The model's names by token, for the rows: a row's name replaces what the model read
+        # inside it (`Cambridge` of `Cambridge United 4 1 2 1 3 4 5`).
+        name_at = {i: e for e in ents if e.label_ in _NAMES for i in range(e.start, e.end)}
+        row_tokens: set[int] = set()
         for row in rows:
             for match in _ROW_NAME.finditer(text, row.start(), row.end()):
                 span = doc.char_span(*match.span(1), label="ORG", alignment_mode="contract")
@@ -233,9 +239,16 @@ def make_sports(
                     span = Span(doc, span.start, span.end, label="GPE")
                 else:
                     teams.add(span.text)
-                if not any(i in taken for i in range(span.start, span.end)):
+                tokens = range(span.start, span.end)
+                inside = all(
+                    span.start <= name_at[i].start and name_at[i].end <= span.end
+                    for i in tokens
+                    if i in name_at
+                )
+                if inside and not row_tokens.intersection(tokens):
                     added.append(span)
-                    taken.update(range(span.start, span.end))
+                    taken.update(tokens)
+                    row_tokens.update(tokens)
         # A word the story also gives a person (`Mirosoviki won`, `Romanian Mirosoviki`) is
         # that person, unless it is a place's name (`Derbyshire`, `Essex`).
         people = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()}
