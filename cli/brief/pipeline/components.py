@@ -272,29 +272,34 @@ def make_gazetteer(
         # The words of the document's people named in full, with those people's names: a
         # well-known place is kept from being one by another person's name (`George
         # Washington` for `Washington`), not by its own reading as a person (`Sri Lanka`).
-        name_parts: dict[str, set[str]] = {}
+        name_parts: dict[str, set[tuple[str, ...]]] = {}
         for ent in ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
-                for word in lower[ent.start : ent.end]:
-                    name_parts.setdefault(word, set()).add(ent.text)
+                name = tuple(lower[ent.start : ent.end])
+                for word in name:
+                    name_parts.setdefault(word, set()).add(name)
         place_starts = {e.start for e in ents if e.label_ in ("GPE", "LOC")}
         spans = []
         for ent in ents:
-            before = lower[ent.start - 1] if ent.start > 0 else ""
-            of_place = before == "of" and ent.start > 1 and lower[ent.start - 2] in whereabouts
-            if ent.label_ not in sources and ent.label_ not in in_context:
-                if ent.label_ in _PLACE_LABELS and len(ent) == 1 and (before in strong or of_place):
+            label, start = ent.label_, ent.start
+            before = lower[start - 1] if start > 0 else ""
+            of_place = before == "of" and start > 1 and lower[start - 2] in whereabouts
+            if label not in sources and label not in in_context:
+                if label in _PLACE_LABELS and len(ent) == 1 and (before in strong or of_place):
                     found_by_context.add(ent.text)  # the model's own place, in a place's context
                 spans.append(ent)  # a date, an amount, a place: nothing more here for it
                 continue
             titled = before.rstrip(".") in titles
-            words = lower[ent.start : ent.end]
+            words = tuple(lower[start : ent.end])
             named = any(word in name_parts for word in words)
-            named_elsewhere = any(name_parts.get(word, set()) - {ent.text} for word in words)
-            if ent.label_ in sources and not titled and not named_elsewhere:
+            if label in sources and not titled:
                 place = lookup_place(ent.text)
-                if place is not None and place.prominent:
-                    spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+                if (
+                    place is not None
+                    and place.prominent
+                    and not (named and any(name_parts.get(w, set()) - {words} for w in words))
+                ):
+                    spans.append(Span(doc, start, ent.end, label="GPE"))
                     continue
             if ent.label_ in in_context and not titled:
                 after = doc[ent.end] if ent.end < len(doc) else None
