@@ -512,6 +512,13 @@ CASES = [
         "who lost on points , was only the third [Briton]{-} ever to hold it . "
         "[Briton]{-} [Tim Henman]{person} won in straight sets .\n",
     ),
+    (
+        "scorecard-labels-are-no-names",
+        "CRICKET - SRI LANKA V AUSTRALIA SCORECARD .\n[COLOMBO]{place} 1996-08-30\nSri Lanka "
+        "innings\n[S. Jayasuriya]{person} c [Healy]{person} b [Fleming]{person} 44\n"
+        "[R. Kaluwitharana]{person} not out 3\n[Extras]{-} ( lb-3 nb-2 ) 5\nTotal ( for two "
+        "wickets ) 52\n[Attendance]{-} : 12,000\n",
+    ),
     # A name that ends in a legal form or a trade is a company, whatever the model read.
     (
         "company-by-its-ending",

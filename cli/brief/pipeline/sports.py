@@ -61,6 +61,9 @@ _ROW = re.compile(
 )
 _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
 _INITIAL = re.compile(r"^[A-Z]\.")
+# A player by initials and surname (`H. Morris`, `A. J. Stewart`), as results and scorecards
+# name them; not `U.S. Gulf`.
+_INITIALLED = re.compile(r"(?:[A-Z]\. ){1,2}[A-Z][a-z][\w'’-]*")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _VERSUS = {"v", "v.", "vs", "vs.", "versus"}
 _LOCATIVES = {"in", "at", "from", "near", "to"}
@@ -143,10 +146,13 @@ def _retyped(
 ) -> Span:
     """A team's mention as an organisation; a country the model took for an organisation
     (`beat Moldova`) as the place whose side it is; a one-word organisation the story quotes
-    (`Guardiola said`) as a person, at each of its mentions; a club's full name
-    (`Manchester United`) as an organisation, whatever the model read."""
+    (`Guardiola said`) and a name by initials (`H. Morris`) as a person, at each of its
+    mentions; a club's full name (`Manchester United`) as an organisation, whatever the model
+    read."""
     if ent.label_ == "ORG" and len(ent) == 1 and ent.text in speakers:
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    if ent.label_ != "PERSON" and _INITIALLED.fullmatch(ent.text) and ent.text not in teams:
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")  # `H. Morris 69`
     if ent.label_ != "ORG" and ent.text in clubs:
         return Span(ent.doc, ent.start, ent.end, label="ORG")
     if national:
