@@ -263,10 +263,8 @@ def make_gazetteer(
         place = lookup_place(text)
         return place is not None and (place.prominent or place.population >= min_population_after)
 
-    found_by_context: set[str] = set()
-
     def gazetteer(doc: Doc) -> Doc:
-        found_by_context.clear()
+        found_by_context: set[str] = set()
         ents = doc.ents
         lower = lower_texts(doc)
         # The words of the document's people named in full, with those people's names: a
@@ -324,11 +322,17 @@ def make_gazetteer(
                     continue
             spans.append(ent)
         if found_by_context:
-            spans = [carried(doc, span, lower, name_parts) for span in spans]
+            spans = [carried(doc, span, lower, name_parts, found_by_context) for span in spans]
         _replace_ents(doc, spans, ents)
         return doc
 
-    def carried(doc: Doc, span: Span, lower: list[str], name_parts: dict[str, set[str]]) -> Span:
+    def carried(
+        doc: Doc,
+        span: Span,
+        lower: list[str],
+        name_parts: dict[str, set[tuple[str, ...]]],
+        found_by_context: set[str],
+    ) -> Span:
         """A one-word person that its context made a place elsewhere in the document."""
         if not (len(span) == 1 and span.label_ == "PERSON" and span.text in found_by_context):
             return span
