@@ -199,6 +199,14 @@ CASES = [
         "5 5\n[Cambridge United]{organization} 4 1 2 1 3 4 5\n[Darlington]{organization} 4 1 1 2 "
         "5 6 4\n",
     ),
+    # A sports cue of several tokens (`half-time`) counts, and a nationality is no ground.
+    (
+        "sports-cue-with-a-hyphen",
+        "Safin relieved at [Aussie]{-} recovery\n\n[Erling Haaland]{person} scored twice as "
+        "[Manchester City]{organization} came from behind to beat [Brentford]{organization} . "
+        "[Haaland]{person} equalised before half-time and sealed the win late on , and the "
+        "manager praised his players after the game .\n",
+    ),
     # Names listed with a team are teams (a list names things of one kind), but not the
     # names of a line-up; a place where a match is played stays a place.
     (

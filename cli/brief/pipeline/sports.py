@@ -82,10 +82,15 @@ def is_sports_document(
     if slug in slugs:
         return True
     words = lower_texts(doc)
-    found = cues.intersection(words)  # set operations: this runs on every document
+    single = cues.intersection(words)  # set operations: this runs on every document
+    # A cue of several tokens (`half-time`, `hat-trick`, `match point`) is found in the text.
+    lowered = text.lower()
+    phrases = {cue for cue in cues if not cue.isalpha() and cue in lowered}
+    found = single | phrases
     if not found:
         return False
-    if len(found) >= least and sum(map(words.count, found)) >= least + 1:
+    uses = sum(map(words.count, single)) + sum(map(lowered.count, phrases))
+    if len(found) >= least and uses >= least + 1:
         return True
     return least_weak > 0 and len(weak.intersection(words)) >= least_weak
 
@@ -320,7 +325,8 @@ def make_sports(
         # `Essex , Derbyshire and Surrey`: names listed with a team are teams.
         ordered = sorted([*ents, *added], key=lambda e: e.start)
         teams |= _listed_with(ordered, texts, teams, may_be_team)
-        added.extend(_venues(doc, texts, ents, taken, teams))
+        # Names that are no ground: the story's teams, and nationality words.
+        added.extend(_venues(doc, texts, ents, taken, teams | nationalities))
         added.extend(listed_names(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
         # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
@@ -448,12 +454,13 @@ def _without_slug(doc: Doc, text: str, slugs: set[str]) -> list[Span]:
 
 
 def _venues(
-    doc: Doc, texts: list[str], ents: list[Span], taken: set[int], teams: set[str]
+    doc: Doc, texts: list[str], ents: list[Span], taken: set[int], not_grounds: set[str]
 ) -> list[Span]:
     """Grounds: a name after `at` (or `at the`) that no gazetteer knows, untagged or read as a
     person, is where the match is played (`at the Etihad`, `at Headingley`, `At the Oval`), a
     place. Not a team (`at Torino`), a known place (the model reads those), an event (`at the
-    French Open`), nor a name with a possessive after it (`at Lord 's`)."""
+    French Open`), a nationality (`relieved at Aussie recovery`), nor a name with a possessive
+    after it (`at Lord 's`)."""
     people = {e.start: e for e in ents if e.label_ == "PERSON" and len(e) == 1}
     # Any label the model gave counts here: `at the Atlanta Games` is an event, `at the
     # Pakistani` a nationality.
@@ -485,7 +492,7 @@ def _venues(
         free = not any(j in labelled for j in range(start, end))
         if not (free or (person is not None and person.end == end)):
             continue
-        if name in teams or lookup_place(name) is not None:
+        if name in not_grounds or lookup_place(name) is not None:
             continue
         found.append(Span(doc, start, end, label="FAC"))
         taken.update(range(start, end))
