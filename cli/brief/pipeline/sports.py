@@ -73,23 +73,26 @@ _TEAM_SCORE = re.compile(r"\d{1,3}(?:-\d{1,2})?")
 def is_sports_document(
     doc: Doc, text: str, cues: set[str], slugs: set[str], least: int,
     weak: frozenset[str] = frozenset(), least_weak: int = 0,
+    phrases: tuple[tuple[str, str], ...] = (),
 ) -> bool:  # fmt: skip
     """A sports slug on the first line; or `least` different cue words (seldom met outside
     sport), one of them twice; or one cue word with `least_weak` different weaker ones
-    (`goal`, `coach`, `season`: common in sport, not only there)."""
+    (`goal`, `coach`, `season`: common in sport, not only there). `phrases` are the cues of
+    several tokens (`half-time`, `match point`), each with its first word: spaCy splits them,
+    so they are found in the text, and looked for only where their first word is a token."""
     first = text.lstrip().split("\n", 1)[0]
     slug = first.split(" - ", 1)[0].strip().upper() if " - " in first else ""
     if slug in slugs:
         return True
     words = lower_texts(doc)
     single = cues.intersection(words)  # set operations: this runs on every document
-    # A cue of several tokens (`half-time`, `hat-trick`, `match point`) is found in the text.
-    lowered = text.lower()
-    phrases = {cue for cue in cues if not cue.isalpha() and cue in lowered}
-    found = single | phrases
+    starts = {first for _, first in phrases}.intersection(words)
+    lowered = text.lower() if starts else ""
+    found_phrases = {cue for cue, first in phrases if first in starts and cue in lowered}
+    found = single | found_phrases
     if not found:
         return False
-    uses = sum(map(words.count, single)) + sum(map(lowered.count, phrases))
+    uses = sum(map(words.count, single)) + sum(map(lowered.count, found_phrases))
     if len(found) >= least and uses >= least + 1:
         return True
     return least_weak > 0 and len(weak.intersection(words)) >= least_weak
@@ -199,6 +202,11 @@ def make_sports(
     team_words_after: list[str],
 ):
     cue_words, slug_names = {c.lower() for c in cues}, {s.upper() for s in slugs}
+    cue_phrases = tuple(
+        (cue, re.split(r"[\s-]", cue, maxsplit=1)[0])
+        for cue in sorted(cue_words)
+        if not cue.isalpha()
+    )
     # What follows a team: a result verb (`Essex beat`) or one of its people (`Newcastle boss`).
     after = {w.lower() for w in [*verbs_after, *team_words_after]}
     before = {w.lower() for w in words_before}
@@ -228,7 +236,7 @@ def make_sports(
     def sports(doc: Doc) -> Doc:
         text = text_of(doc)
         if not is_sports_document(
-            doc, text, cue_words, slug_names, least_cues, weak, least_weak_cues
+            doc, text, cue_words, slug_names, least_cues, weak, least_weak_cues, cue_phrases
         ):
             return doc
         ents = _without_slug(doc, text, slug_names)
