@@ -39,6 +39,29 @@ _LABELS = {"date": "DATE", "money": "MONEY"}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _NUMBERS = {"CARDINAL", "QUANTITY", "ORDINAL", "PERCENT", "DATE", "MONEY"}
 _SENTENCE_END = {".", "!", "?", ";", ":"}
+_PERCENT_SIGNS = {"%", "percent", "pct", "pc"}
+
+
+def _is_percentage(texts: list[str], span: Span) -> bool:
+    """Does a span end in a percent sign or word (`3 per cent`, `Thirty percent`, `5%`)? The
+    model takes the British `per cent` for an amount of cents."""
+    last = texts[span.end - 1].lower()
+    if last in _PERCENT_SIGNS:
+        return True
+    return last == "cent" and span.end - span.start > 2 and texts[span.end - 2].lower() == "per"
+
+
+def _without_percentages(doc: Doc, texts: list[str]) -> None:
+    """A MONEY span of the model's that is a percentage becomes the PERCENT it is."""
+    ents = doc.ents
+    if not any(e.label_ == "MONEY" and _is_percentage(texts, e) for e in ents):
+        return
+    doc.ents = [
+        Span(doc, e.start, e.end, label="PERCENT")
+        if e.label_ == "MONEY" and _is_percentage(texts, e)
+        else e
+        for e in ents
+    ]
 
 
 def find_expressions(text: str, kinds: Iterable[str]) -> list[Found]:
@@ -258,6 +281,8 @@ def make_expressions(
 
     def expressions(doc: Doc) -> Doc:
         text = text_of(doc)
+        if "cent" in text or "%" in text or "pc" in text:  # "percent" and "pct" too
+            _without_percentages(doc, token_texts(doc))
         found = find_expressions(text, kinds)
         if not found:
             return doc
