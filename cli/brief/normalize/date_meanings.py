@@ -738,7 +738,7 @@ def _first_part(p: dict[str, Any], ctx: Context) -> Any:
 def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
     """ "the quarter ended Sept. 30", "the 13 weeks ended June 29": the days of a reporting
     period, from the end date back (a fiscal quarter need not be a calendar one)."""
-    inner = read(p["inner"], ctx.ref, day_first=ctx.day_first)
+    inner = read(p["inner"], ctx.ref, day_first=ctx.day_first, future=ctx.future)
     end = point_day(inner)
     if (
         end is None
@@ -750,6 +750,13 @@ def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
         end = bounds[1] if bounds else None
     if end is None:
         return None
+    if ctx.ref is not None and end > ctx.ref and not ctx.future and not _YEAR.search(p["inner"]):
+        # "Sales fell in the three months to September": a period reported on has ended; the
+        # nearest September may be still to come.
+        try:
+            end = _period_end_a_year_back(end)
+        except ValueError:
+            return None
     if p.get("unit"):
         months_back, weeks = {"quarter": 3, "half": 6, "year": 12}[p["unit"]], 0
     else:
@@ -764,6 +771,16 @@ def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
         year, month = add_months(after.year, after.month, -months_back)
         start = dt.date(year, month, min(after.day, calendar.monthrange(year, month)[1]))
     return range_value(start, end)
+
+
+_YEAR = re.compile(r"\b[0-9]{4}\b|['’][0-9]{2}\b")
+
+
+def _period_end_a_year_back(end: dt.date) -> dt.date:
+    """The same end a year earlier; a month's last day stays its last day (29 February)."""
+    last = calendar.monthrange(end.year, end.month)[1]
+    days = calendar.monthrange(end.year - 1, end.month)[1]
+    return dt.date(end.year - 1, end.month, days if end.day == last else min(end.day, days))
 
 
 def _anaphoric(p: dict[str, Any], ctx: Context) -> Any:
