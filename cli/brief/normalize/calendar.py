@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -193,6 +194,42 @@ def count_of(word: str | None) -> int | None:
         elif piece not in ("a", "and"):
             return None
     return total or None
+
+
+_SMALLER_UNIT = {"year": ("month", 12), "decade": ("year", 10), "century": ("year", 100),
+                 "quarter": ("month", 3), "fortnight": ("day", 14), "week": ("day", 7)}  # fmt: skip
+
+
+def amount_of(word: str | None, and_a_half: bool = False) -> Fraction | None:
+    """A count that may hold a half: "2.5", "two and a half", "half a", or a count before
+    "... and a half" (`a year and a half`)."""
+    if word is None:
+        return None
+    word = " ".join(word.lower().split())
+    if re.fullmatch(r"half an?", word):
+        amount = Fraction(1, 2)
+    elif re.fullmatch(r"[0-9]+\.[0-9]+", word):
+        amount = Fraction(word)
+    else:
+        whole, half = (
+            (word[: -len(" and a half")], True) if word.endswith(" and a half") else (word, False)
+        )
+        count = count_of(whole)
+        if count is None:
+            return None
+        amount = count + Fraction(half, 2)
+    return amount + Fraction(and_a_half, 2)
+
+
+def whole_units(unit: str, amount: Fraction) -> tuple[str, int] | None:
+    """An amount of a unit as a whole number of it, or of the next smaller calendar unit
+    (two and a half years: 30 months); None when neither is whole (a month and a half)."""
+    if amount.denominator == 1:
+        return unit, int(amount)
+    smaller = _SMALLER_UNIT.get(unit)
+    if smaller is not None and (amount * smaller[1]).denominator == 1:
+        return smaller[0], int(amount * smaller[1])
+    return None
 
 
 def ordinal_of(word: str | None) -> int | None:

@@ -24,6 +24,7 @@ from .calendar import (
     Value,
     add,
     add_months,
+    amount_of,
     calendar_point,
     count_of,
     day_value,
@@ -41,6 +42,7 @@ from .calendar import (
     unit_of,
     week_value,
     weekday_of,
+    whole_units,
     year_for,
     year_of,
     year_value,
@@ -463,8 +465,12 @@ def _offset(p: dict[str, Any], ctx: Context) -> Any:
     """ "three years ago", "in two weeks", "ten days from now", "within three days"."""
     unit = unit_of(p["unit"])
     direction = p.get("dir") or "ago"
-    n = count_of(p.get("n")) if p.get("n") else None
-    if p.get("n") is None or n is None:
+    amount = amount_of(p.get("n"), bool(p.get("half"))) if p.get("n") else None
+    whole = whole_units(unit, amount) if amount is not None else None
+    n = None
+    if whole is not None:
+        unit, n = whole
+    if p.get("n") is None or amount is None:
         # "years ago", "several weeks ago": some time in the past or future, no more.
         if direction in ("in", "within", "from now", "hence", "from today"):
             return {"grain": "reference", "iso": "FUTURE_REF"}
@@ -475,8 +481,8 @@ def _offset(p: dict[str, Any], ctx: Context) -> Any:
         return year_value(ctx.ref.year - 1)  # "a year earlier", in news: the year before
     if direction in ("earlier", "before", "later"):
         return None  # anchored to another event: no definite calendar value
-    if ctx.ref is None:
-        return None
+    if ctx.ref is None or n is None:
+        return None  # "a month and a half ago": no calendar unit holds it
     try:
         if direction == "within":
             return range_value(ctx.ref, add(ctx.ref, unit, n))
