@@ -535,6 +535,11 @@ CASES = [
         "[Johnson Controls]{organization} and [Bailey Controls]{organization} , based in "
         "[Wickliffe]{place} , [Ohio]{place} , also bid , as did [GeCAD Software]{organization} .\n",
     ),
+    (
+        "company-by-its-ending-read-as-a-facility",
+        "Ryanair boss Michael O'Leary criticised the airport operator "
+        "[Heathrow Airport Holdings]{organization} on Monday .\n",
+    ),
     # An organisation ends before the common words the model ran it into, but keeps a head
     # noun that names the body; a description in lower case is no name at all.
     (

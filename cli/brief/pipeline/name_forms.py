@@ -43,6 +43,7 @@ from .given_names import given_names, is_initial
 _RETYPED = {"PERSON", "ORG"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
+_COMPANY_FORMS = {"PERSON", "GPE", "LOC", "FAC"}
 _WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
 _THE = {"the", "The"}
 _COMMON_WORD_LABELS = {"PERSON", "GPE", "LOC"}
@@ -75,8 +76,8 @@ def make_name_forms(
             and lookup_place(ent.text) is None
         ):
             return "ORG"
-        if ent.label_ in _NOT_ACRONYMS and len(ent) > 1 and texts[ent.end - 1] in company_endings:
-            return "ORG"  # `Pirelli SpA`, `Johnson Controls`
+        if ent.label_ in _COMPANY_FORMS and len(ent) > 1 and texts[ent.end - 1] in company_endings:
+            return "ORG"  # `Pirelli SpA`, `Johnson Controls`, `Heathrow Airport Holdings`
         if ent.label_ not in _RETYPED:
             return ent.label_
         if len(ent) > 1 and (
