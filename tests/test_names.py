@@ -498,6 +498,12 @@ CASES = [
         "CRICKET - AUSTRALIA WIN .\n[COLOMBO]{place} 1996-08-30\n[Australia]{place} won the "
         "toss and elected to bat against [Sri Lanka]{place} in the third day-night match .\n",
     ),
+    # A country (or its usual short form) the model read as an organisation is a place, as
+    # OntoNotes and CoNLL have a country acting as its government.
+    (
+        "country-read-as-an-organisation",
+        "Officials from the [UAE]{place} and the [DRC]{place} met in [NYC]{place} on Monday .\n",
+    ),
     (
         "a-place-named-for-a-person-of-the-story",
         "[George Washington]{person} crossed the river . [Washington]{person} said the men "

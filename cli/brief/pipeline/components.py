@@ -208,6 +208,9 @@ def merge_org_place(doc: Doc) -> Doc:
     return doc
 
 
+_NATIONS = {"country", "alias"}
+
+
 def _is_country(text: str) -> bool:
     place = lookup_place(text)
     return place is not None and place.kind == "country"
@@ -244,6 +247,8 @@ def make_gazetteer(
       of `travel_words` at most three words before (`drove north to Amboise`, `move to
       Kecskemet`);
     - it follows one of `places_of` and `of` (`east of Tavildara`, `the village of Layron`).
+    A country or a short form of one (`UAE`, `the DRC`) that the model read as an organisation
+    is a place: OntoNotes and CoNLL have a country acting as its government a place.
     A one-word name found a place by its context, or that the model read as a place after
     such a word, is a place at its other mentions read as a person too (`Tavildara is now
     inhabited`), with the same exceptions."""
@@ -290,8 +295,10 @@ def make_gazetteer(
             titled = before.rstrip(".") in titles
             words = tuple(lower[start : ent.end])
             named = any(word in name_parts for word in words)
-            if label in sources and not titled:
+            if (label in sources or label == "ORG") and not titled:
                 place = lookup_place(ent.text)
+                if label == "ORG" and (place is None or place.kind not in _NATIONS):
+                    place = None  # `UAE`, `the DRC`: a country acting as its government
                 if (
                     place is not None
                     and place.prominent
