@@ -73,6 +73,13 @@ CASES = [
         "RUGBY UNION - ENGLAND BEAT WALES\nEngland beat Wales [34-13]{-date} at Cardiff Arms Park "
         "on [Saturday]{date}, with Jeremy Guscott scoring two tries in the [1996-97 season]{date}.\n",
     ),
+    # In a match report, a half is the match's, not the year's; a half of a year stays a date.
+    (
+        "match-half-not-a-date",
+        "Chelsea beat Arsenal 2-1 in the Premiership at Stamford Bridge on [Saturday]{date} . "
+        "Frank Lampard scored in [the first half]{-date} and the striker Didier Drogba added a "
+        "[second-half]{-date} goal . The club reported a loss in [the first half of 2004]{date} .\n",
+    ),
     # A date never runs over a line break: a dateline's date and the first word of the story.
     (
         "date-stops-at-a-line-break",

@@ -337,13 +337,15 @@ def make_sports(
         added.extend(_venues(doc, texts, ents, taken, teams | nationalities))
         added.extend(listed_names(doc, text, added, club_words, national))
         # Numbers in a results row are scores, not dates (`PSV 24 14 7 3 55 20 49`), and so is
-        # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year).
+        # a pair of short numbers (`beat Wales 34-13`; a season, `1996-97`, starts with a year);
+        # `the second half` is the match's, not the year's.
         scores = {
             id(e)
             for e in ents
             if e.label_ == "DATE"
             and (
                 _SCORE.fullmatch(e.text)
+                or _MATCH_HALF.fullmatch(e.text)
                 or (
                     all(t.is_digit for t in e)
                     and any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
@@ -388,6 +390,7 @@ def make_sports(
 
 
 _SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
+_MATCH_HALF = re.compile(r"(?:the\s+)?(?:first|second|1st|2nd)[\s-]+half", re.IGNORECASE)
 
 
 _SITES = {"in", "at", "near"}
