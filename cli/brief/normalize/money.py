@@ -20,6 +20,25 @@ from ..grammar import Grammar, Reading, read_rules, words_pattern
 INVALID: Any = object()
 
 
+# Verbs that move a price or an amount: `rose $1.89 to $48.62` is a move and a level, no range.
+MOVE_VERBS = frozenset({
+    "rose", "rise", "rises", "rising", "risen", "fell", "fall", "falls", "falling", "fallen",
+    "gain", "gained", "gains", "gaining", "advance", "advanced", "advances", "advancing",
+    "dropped", "drop", "drops", "dropping", "decline", "declined", "declines", "declining",
+    "climb", "climbed", "climbs", "climbing", "jump", "jumped", "jumps", "slipped", "slip",
+    "slips", "added", "add", "adds", "adding", "lost", "lose", "loses", "losing", "shed",
+    "sheds", "shedding", "slid", "slide", "slides", "sliding", "dipped", "dip", "dips",
+    "dipping", "sank", "sink", "sinks", "sinking", "trimmed", "trim", "trims", "trimming",
+    "rallied", "rallies", "rallying", "increase", "increased", "increases", "increasing",
+    "decrease", "decreased", "decreases", "cut", "cuts", "raise", "raised", "raises", "lower",
+    "lowered", "lowers", "boost", "boosted", "boosts", "soar", "soared", "soars", "plunge",
+    "plunged", "plunges", "slump", "slumped", "slumps", "tumble", "tumbled", "tumbles",
+    "surge", "surged", "surges", "edged", "ease", "eased", "eases", "grew", "grow", "grows",
+    "shrank", "shrink", "shrinks", "widened", "narrowed"
+})  # fmt: skip
+_MOVE_WORDS = {"up", "down", "of", "by", "from"}  # `a rise of 5p to 50p`, `up 5p to 50p`
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     from ..pipeline.config import read_json
@@ -124,13 +143,7 @@ def money_macros() -> dict[str, str]:
             [b for b in data["bounds"] if not b.startswith(("or ", "and ")) and b in outside]
         ),
         "BOUND_AFTER": words_pattern([b for b in data["bounds"] if b.startswith(("or ", "and "))]),
-        "MOVED": r"\b(?:rose|rise|rises|rising|risen|fell|fall|falls|falling|fallen|gained?|gains|"
-        r"gaining|advanced?|advances|advancing|dropped|drops?|dropping|declined?|declines|declining|"
-        r"climbed?|climbs|climbing|jumped?|jumps|slipped|slips?|added|adds?|lost|loses?|losing|"
-        r"increased?|increases|increasing|decreased?|decreases|cut|cuts|raised?|raises|lowered?|"
-        r"lowers|boosted?|boosts|soared?|soars|plunged?|plunges|slumped?|slumps|tumbled?|tumbles|"
-        r"surged?|surges|edged|eased?|eases|grew|grows?|shrank|shrinks?|widened|narrowed|up|down|"
-        r"of|by|from)[ \t]+",
+        "MOVED": r"\b(?:" + "|".join(sorted(MOVE_VERBS | _MOVE_WORDS)) + r")[ \t]+",
     }
 
 

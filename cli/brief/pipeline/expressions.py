@@ -39,6 +39,7 @@ _LABELS = {"date": "DATE", "money": "MONEY"}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _NUMBERS = {"CARDINAL", "QUANTITY", "ORDINAL", "PERCENT", "DATE", "MONEY"}
 _SENTENCE_END = {".", "!", "?", ";", ":"}
+_RANGE_WORDS = {"to", "and", "or", "through", "-", "–", "—", ","}
 _PERCENT_SIGNS = {"%", "percent", "pct", "pc"}
 
 
@@ -149,7 +150,7 @@ class _Redraw:
         """Does the expression replace a longer model span around it?"""
         inside, uncovered = self._grammar_inside(outer)
         if len(inside) > 1:  # other expressions inside the model's span
-            if uncovered:
+            if uncovered and not (outer.label_ == "MONEY" and self._moved(outer, inside)):
                 return False  # the model's longer date says more than the grammar read
             self.dropped.add(id(outer))  # "2016 2016H1 FY2024": the model ran dates together
             return True
@@ -161,6 +162,21 @@ class _Redraw:
             return False  # the model's longer date says more than the grammar read
         self.dropped.add(id(outer))  # "Prince last year": the model ran past the date
         return True
+
+    def _moved(self, outer: Span, inside: list[Span]) -> bool:
+        """Is a model span two amounts a verb moves, a change and a level (`adding $1.89 to
+        $48.62`), with only the words of a range between them? The grammar keeps them apart."""
+        from ..normalize.money import MOVE_VERBS
+
+        texts = token_texts(self.doc)
+        if outer.start == 0 or texts[outer.start - 1].lower() not in MOVE_VERBS:
+            return False
+        covered = {i for s in inside for i in range(s.start, s.end)}
+        return all(
+            texts[i].lower() in _RANGE_WORDS
+            for i in range(outer.start, outer.end)
+            if i not in covered
+        )
 
     def _grammar_inside(self, outer: Span) -> tuple[list[Span], bool]:
         """The expressions inside a model span, and whether any of its tokens is in none of
