@@ -36,7 +36,11 @@ MOVE_VERBS = frozenset({
     "surge", "surged", "surges", "edged", "ease", "eased", "eases", "grew", "grow", "grows",
     "shrank", "shrink", "shrinks", "widened", "narrowed"
 })  # fmt: skip
-_MOVE_WORDS = {"up", "down", "of", "by", "from"}  # `a rise of 5p to 50p`, `up 5p to 50p`
+_MOVE_WORDS = {"up", "down", "by", "from"}  # `up 5p to 50p`
+# A noun of movement before `of` (`a rise of 5p to 50p`); after another word, `of` leads a
+# range (`a total value of $1.5bn to $2bn`, `earnings of $1.48 to $1.52`).
+_MOVE_NOUNS = ("rise", "rises", "fall", "falls", "increase", "increases", "gain", "gains",
+               "drop", "drops", "decline", "declines", "jump", "jumps", "cut", "cuts")  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +147,11 @@ def money_macros() -> dict[str, str]:
             [b for b in data["bounds"] if not b.startswith(("or ", "and ")) and b in outside]
         ),
         "BOUND_AFTER": words_pattern([b for b in data["bounds"] if b.startswith(("or ", "and "))]),
-        "MOVED": r"\b(?:" + "|".join(sorted(MOVE_VERBS | _MOVE_WORDS)) + r")[ \t]+",
+        "MOVED": r"\b(?:"
+        + "|".join(sorted(MOVE_VERBS | _MOVE_WORDS))
+        + r"|(?:"
+        + "|".join(_MOVE_NOUNS)
+        + r")[ \t]+of)[ \t]+",
     }
 
 
