@@ -202,3 +202,22 @@ def test_a_markdown_heading_is_no_amount(tmp_path) -> None:
     ]
     assert money == [("$5m", {"amount": 5000000, "currency": "USD"})]
     assert ("Q3", {"iso": "2024-Q3", "grain": "quarter"}) in dates
+
+
+def test_no_word_alternative_hides_a_longer_one_in_the_grammar() -> None:
+    """A form's words before a slot are matched once, without backtracking into them: in
+    `(?:through|through to) {POINT}` the slot is tried after `through` alone and `the three
+    months through to September` is missed. A longer word alternative must come first."""
+    grammar = Path(__file__).resolve().parent.parent / "models" / "grammar"
+    hidden = []
+    for rules in sorted(grammar.glob("*.rules")):
+        for number, line in enumerate(rules.read_text().splitlines(), 1):
+            for group in re.finditer(r"\(\?:([A-Za-z' |-]+)\)", line):
+                words = group.group(1).split("|")
+                hidden += [
+                    f"{rules.name}:{number}: {a!r} before {b!r}"
+                    for i, a in enumerate(words)
+                    for b in words[i + 1 :]
+                    if b.startswith(a) and b != a
+                ]
+    assert not hidden, hidden
