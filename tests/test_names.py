@@ -548,6 +548,15 @@ CASES = [
         "[Johnson Controls]{organization} and [Bailey Controls]{organization} , based in "
         "[Wickliffe]{place} , [Ohio]{place} , also bid , as did [GeCAD Software]{organization} .\n",
     ),
+    # A name whose last word says it is a law, an event, a test or an index is none of
+    # brief's types, whatever the model read.
+    (
+        "law-event-or-index-by-its-ending",
+        "Congress amended [the Clean Air Act]{-} in 1990 . [Britain]{place} won "
+        "[the Davis Cup]{-} final , and in [Hong Kong]{place} [the Hang Seng Index]{-} fell "
+        "180.60 points . Pupils sat [the Scholastic Aptitude Test]{-} . The film won at "
+        "[the Academy Awards]{-} , and the firm broke [the Data Protection Act]{-} .\n",
+    ),
     (
         "company-by-its-ending-read-as-a-facility",
         "Ryanair boss Michael O'Leary criticised the airport operator "

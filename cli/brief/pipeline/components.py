@@ -867,7 +867,8 @@ _CONFIGURED: dict[str, tuple[str, dict[str, tuple[str, Any]], str | None]] = {
         "name_forms",
         {"leading_words": ("leading_words", []), "trailing_words": ("trailing_words", []),
          "publications": ("publications", []), "demonyms": ("demonyms", "demonyms.txt"),
-         "organisation_endings": ("organisation_endings", []), "not_names": ("not_names", [])},
+         "organisation_endings": ("organisation_endings", []), "not_names": ("not_names", []),
+         "other_kinds": ("other_kinds", {})},
         "name_forms",
     ),
     "brief_given_names": (

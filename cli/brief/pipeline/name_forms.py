@@ -18,6 +18,10 @@ The model reads capitalised words, not the word that says what a name is:
 - A person or place of two words or more whose last word is one of `organisation_endings`, a
   legal form or a trade (`Pirelli SpA`, `Charles E. Simon & Co.`, `Johnson Controls`,
   `Arnold Advertising`), is an organisation.
+- A name of two words or more whose last word is one of `other_kinds` is the kind it names,
+  none of brief's: a law or an agreement (`the Clean Air Act`, `the Korea Armistice
+  Agreement`), an event (`the Davis Cup`, `the US Open`), a test or an index (`the Scholastic
+  Aptitude Test`, `the Hang Seng Index`).
 - A one-word name that is one of `not_names` (`Men` and `Women` of a results list's `Men 's
   110 metres hurdles`, a time zone: `1800 GMT`) is none.
 - A one-word person or place that is a nationality word (`Tajik`, `Greeks`, `the Briton`) is
@@ -54,12 +58,13 @@ _NAMES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
     "brief_name_forms",
     default_config={
         "leading_words": [], "trailing_words": [], "publications": [], "demonyms": "demonyms.txt",
-        "organisation_endings": [], "not_names": [],
+        "organisation_endings": [], "not_names": [], "other_kinds": {},
     },
 )  # fmt: skip
 def make_name_forms(
     nlp: Language, name: str, leading_words: list[str], trailing_words: list[str],
     publications: list[str], demonyms: str, organisation_endings: list[str], not_names: list[str],
+    other_kinds: dict[str, str],
 ):  # fmt: skip
     leading, trailing, papers = set(leading_words), set(trailing_words), set(publications)
     company_endings, no_names = set(organisation_endings), set(not_names)
@@ -76,6 +81,8 @@ def make_name_forms(
             and lookup_place(ent.text) is None
         ):
             return "ORG"
+        if ent.label_ in _NAMES and len(ent) > 1 and texts[ent.end - 1] in other_kinds:
+            return other_kinds[texts[ent.end - 1]]  # `the Clean Air Act`: a law
         if ent.label_ in _COMPANY_FORMS and len(ent) > 1 and texts[ent.end - 1] in company_endings:
             return "ORG"  # `Pirelli SpA`, `Johnson Controls`, `Heathrow Airport Holdings`
         if ent.label_ not in _RETYPED:
