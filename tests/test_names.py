@@ -555,7 +555,8 @@ CASES = [
         "Congress amended [the Clean Air Act]{-} in 1990 . [Britain]{place} won "
         "[the Davis Cup]{-} final , and in [Hong Kong]{place} [the Hang Seng Index]{-} fell "
         "180.60 points . Pupils sat [the Scholastic Aptitude Test]{-} . The film won at "
-        "[the Academy Awards]{-} , and the firm broke [the Data Protection Act]{-} .\n",
+        "[the Academy Awards]{-} , and the firm broke [the Data Protection Act]{-} . It opened "
+        "[the Berlin Film Festival]{-} a week before [the London Marathon]{-} .\n",
     ),
     (
         "company-by-its-ending-read-as-a-facility",
