@@ -22,6 +22,7 @@ The model reads capitalised words, not the word that says what a name is:
   none of brief's: a law or an agreement (`the Clean Air Act`, `the Korea Armistice
   Agreement`), an event (`the Davis Cup`, `the US Open`), a test or an index (`the Scholastic
   Aptitude Test`, `the Hang Seng Index`).
+- A name of single capitals (`W D L`, a results table's column heads) is none.
 - A one-word name that is one of `not_names` (`Men` and `Women` of a results list's `Men 's
   110 metres hurdles`, a time zone: `1800 GMT`) is none.
 - A one-word person or place that is a nationality word (`Tajik`, `Greeks`, `the Briton`) is
@@ -46,6 +47,7 @@ from .given_names import given_names, is_initial
 
 _RETYPED = {"PERSON", "ORG"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+_LETTER = re.compile(r"[A-Za-z]")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
 _COMPANY_FORMS = {"PERSON", "GPE", "LOC", "FAC"}
 _WITH_NATIONALITY = {"PERSON", "ORG", "GPE"}
@@ -154,14 +156,23 @@ def make_name_forms(
         common = common_words(tuple(people), texts) | {
             e.start for e in ents if len(e) == 1 and e.label_ in _NAMES and e.text in no_names
         }
-        if common or any(
-            a is not b or label != a.label_
-            for label, a, b in zip(labels, people, ents, strict=True)
+        # `W D L`, `W L`: a results table's column heads, single capitals, are no name.
+        letters = {
+            e.start for e in people
+            if len(e) > 1 and e.label_ in _NAMES and all(_LETTER.fullmatch(w) for w in texts[e.start : e.end])
+        }  # fmt: skip
+        if (
+            common
+            or letters
+            or any(
+                a is not b or label != a.label_
+                for label, a, b in zip(labels, people, ents, strict=True)
+            )
         ):
             doc.ents = [
                 e if label == e.label_ else Span(doc, e.start, e.end, label=label)
                 for label, e in zip(labels, people, strict=True)
-                if not (len(e) == 1 and e.start in common)
+                if not (len(e) == 1 and e.start in common) and e.start not in letters
             ]
         return doc
 
