@@ -172,13 +172,14 @@ CASES = [
         "league goal , and the goalkeeper saved a penalty in a match the league leaders "
         "controlled .\n[Watford]{organization} beat Brentford 2-1 .\n",
     ),
-    # A results table's column heads are single capitals, no name.
+    # A results table's column heads are single capitals, no name; a standings row is a team
+    # and its figures (a percentage, games behind), no date.
     (
         "table-column-heads",
         "BASEBALL - KOREAN PRO-BASEBALL STANDINGS .\nSEOUL 1996-08-30\nStandings after games "
         "played on Thursday ( tabulate under\nwon , drawn , lost , winning percentage , games "
-        "behind first place )\n[W D L]{-} PCT GB\nHaitai 64 2 43 .596 -\nSsangbangwool 59 2 49 "
-        ".545 5 1/2\n",
+        "behind first place )\n[W D L]{-} PCT GB\n[Haitai]{organization} [64 2 43]{-date} .596 -\n"
+        "[Ssangbangwool]{organization} [59 2 49]{-date} .545 5 1/2\n",
     ),
     (
         "dutch-results-and-standings",

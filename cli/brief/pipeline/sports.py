@@ -53,10 +53,13 @@ _PLACES = {"GPE", "LOC", "FAC"}
 _NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "MONEY", "TIME"}
 _NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 _SCORE = r"\d{1,3}"
+# After a standings row's counts: a percentage (`.596`), games behind (`5 1/2`, `-`), a goal
+# difference (`+12`).
+_FIGURE = r"(?:[+-]?\d*[.,/]?\d+|[-–])"
 # A row: two or more names each with its score, or one name with a standings line.
 _ROW = re.compile(
     rf"^[ \t]*(?:{_NAME}[ \t]+{_SCORE}[ \t]*(?:[ \t]+|$)){{2,}}[ \t]*$"
-    rf"|^[ \t]*{_NAME}(?:[ \t]+{_SCORE}){{3,}}[ \t]*$",
+    rf"|^[ \t]*{_NAME}(?:[ \t]+{_SCORE}){{3,}}(?:[ \t]+{_FIGURE})*[ \t]*$",
     re.MULTILINE,
 )
 _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
