@@ -567,6 +567,14 @@ CASES = [
         "[the Academy Awards]{-} , and the firm broke [the Data Protection Act]{-} . It opened "
         "[the Berlin Film Festival]{-} a week before [the London Marathon]{-} .\n",
     ),
+    # A headline's reporting period is no part of the company before it; `Olympic` alone is
+    # an adjective, no name.
+    (
+        "period-after-a-company-and-olympic",
+        "[Hollis Computer Systems Inc]{organization} [Q2]{date} loss widens .\nNEW YORK "
+        "1996-08-30\nWatched by an array of former [Olympic]{-} sprint champions at the "
+        "Berlin meeting , Johnson won . Crowds greeted a trio of [Olympic]{-} champions .\n",
+    ),
     (
         "company-by-its-ending-read-as-a-facility",
         "Ryanair boss Michael O'Leary criticised the airport operator "

@@ -150,6 +150,8 @@ def _name_end(
     if all(w.lower() == "the" or (w.isalpha() and w.islower()) for w in texts[start:end]):
         return None
     cut = end
+    while cut - start > 1 and _PERIOD_MARK.fullmatch(texts[cut - 1]):
+        cut -= 1  # `Aw Computer Systems Inc Q2 loss widens`: a headline's reporting period
     while cut - start > 1 and (texts[cut - 1] == "-" or texts[cut - 1] in _JOINING):
         cut -= 1
     while (
@@ -168,6 +170,7 @@ def _name_end(
     return cut
 
 
+_PERIOD_MARK = re.compile(r"[QH][1-4]|[1-4][QH]|FY\d{0,4}")
 _JOINING = {"of", "and", "or", "the", "on", "in", "for", "to", "at", "by", "with", "a", "an"}
 
 
