@@ -575,6 +575,14 @@ CASES = [
         "1996-08-30\nWatched by an array of former [Olympic]{-} sprint champions at the "
         "Berlin meeting , Johnson won . Crowds greeted a trio of [Olympic]{-} champions .\n",
     ),
+    # A market report's slug, a place in capitals before a spaced dash, is the place; a
+    # hyphenated name stays whole.
+    (
+        "report-slug-before-a-dash",
+        "EUROPEAN MARKETS .\nLONDON 1996-08-30\n[GERMANY]{place} - Bunds extended losses on "
+        "Friday . [BRITAIN]{place} - Gilts struggled off the day 's lows . The consortium "
+        "bid jointly with [UWP-Hachette]{organization} .\n",
+    ),
     (
         "company-by-its-ending-read-as-a-facility",
         "Ryanair boss Michael O'Leary criticised the airport operator "

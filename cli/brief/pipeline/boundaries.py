@@ -9,7 +9,8 @@ of them are numbered names whose word before the number says so (`Local 3057`, `
 word) keeps the span's label; the pieces' edges are then trimmed as any span's are.
 
 Two known places joined by `to` are two places (`From Chester to Lyon`, one organisation to
-the model). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April
+the model). A report's slug, a place in capitals before a spaced dash, is the place, apart from the
+story's words after it (`GERMANY - Bunds extended losses`). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April
 23rd` and `Today , the Association ...` on the next line are two dates, not one.
 """
 
@@ -51,6 +52,25 @@ def _route(ent: Span) -> list[Span] | None:
     if lookup_place(doc[middle + 1 : ent.end].text) is None:
         return None
     return [Span(doc, ent.start, middle, label="GPE"), Span(doc, middle + 1, ent.end, label="GPE")]
+
+
+def _slug(ent: Span, texts: list[str]) -> list[Span] | None:
+    """`GERMANY - Bunds extended losses`, read as one name: a report's slug, a place in
+    capitals before a spaced dash, is the place; the words after it are the story's."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if texts[i] not in _DASHES or not (doc[i - 1].whitespace_ and doc[i].whitespace_):
+            continue  # `UWP-Hachette` is one name
+        left, right = texts[ent.start : i], texts[i + 1 : ent.end]
+        if all(w.isupper() and len(w) > 1 for w in left) and not all(w.isupper() for w in right):
+            name = doc[ent.start : i].text
+            if lookup_place(name.title()) or lookup_place(name):
+                return [Span(doc, ent.start, i, label="GPE")]
+        return None
+    return None
+
+
+_DASHES = {"-", "–", "—"}
 
 
 def _name_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -102,14 +122,14 @@ def make_boundaries(
         ents = doc.ents
         texts = token_texts(doc)
         if not any(
-            cuts(e, texts, i) or texts[i].lower() == "to"
+            cuts(e, texts, i) or texts[i].lower() == "to" or texts[i] in _DASHES
             for e in ents
             for i in range(e.start, e.end)
         ):
             return doc
         result: list[Span] = []
         for ent in ents:
-            route = _route(ent) if ent.label_ in label_set else None
+            route = (_route(ent) or _slug(ent, texts)) if ent.label_ in label_set else None
             if route is not None:
                 result.extend(route)
                 continue
