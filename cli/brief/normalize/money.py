@@ -127,6 +127,15 @@ def money_macros() -> dict[str, str]:
         "SYMBOL": "(?:"
         + "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
         + ")",
+        # A sign (`$`, `€`, `C$`): set apart from a bare amount, it stays outside the mention,
+        # as OntoNotes draws `C$ 1,000`; a symbol that is a word (`KSh`, `Rs`) is part of it.
+        "SIGN": "(?:"
+        + "|".join(
+            re.escape(s)
+            for s in sorted(symbols, key=len, reverse=True)
+            if not s.replace(".", "").isalpha()
+        )
+        + ")",
         "SYMBOL_AFTER": "(?:"
         + "|".join(re.escape(s) for s in sorted(after, key=len, reverse=True))
         + ")",
