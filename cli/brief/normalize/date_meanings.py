@@ -661,6 +661,12 @@ def _decade(p: dict[str, Any], ctx: Context) -> Any:
     return {"grain": "decade", "iso": f"19{tens}X"}
 
 
+def _century_hundreds(p: dict[str, Any], ctx: Context) -> Any:
+    """ "the 1800s": the hundred years from 1800, a century (TIMEX3 18XX); "the 2000s" is
+    read as a decade, as it is mostly meant."""
+    return {"grain": "century", "iso": f"{p['hundreds']}XX"}
+
+
 def _century(p: dict[str, Any], ctx: Context) -> Any:
     number = ordinal_of(p["n"])
     if number is None or not 1 <= number <= 30:
@@ -897,7 +903,7 @@ MEANINGS = {
     "weekday": _weekday_meaning, "numeric_ymd": _numeric_ymd, "numeric_date": _numeric_date,
     "numeric_month": _numeric_month, "calendar": _calendar, "day_of_month": _day_of_month,
     "month_year": _month_year, "relative_month": _relative_month, "month": _month_meaning,
-    "end_of_period": _end_of_period, "year_to_date": _year_to_date, "quarter": _quarter_meaning,
+    "end_of_period": _end_of_period, "year_to_date": _year_to_date, "quarter": _quarter_meaning, "century_hundreds": _century_hundreds,
     "relative_quarter": _relative_quarter, "half": _half, "season": _season,
     "fiscal_year": _fiscal_year, "year": _year_meaning, "spoken_year": _spoken_year,
     "decade": _decade, "century": _century, "modified": _modified,
