@@ -101,7 +101,7 @@ def build_entities(
         elif mention.type in ("date", "money"):
             value = normalise_value(
                 mention.type, mention.expression or mention.text, reference,
-                day_first=day_first, future=mention.future,
+                day_first=day_first, future=mention.future, past=mention.past,
             )  # fmt: skip
             ident = json.dumps(value, sort_keys=True) if value is not None else None
             key = (mention.type, "=" + ident if ident else _surface_key(mention.text))

@@ -620,7 +620,7 @@ def evaluate_command(
         list[str] | None,
         typer.Option("--min-f1", metavar="TYPE=F1", help="TYPE=F1 (or micro=F1): exit 1 when mention-level F1 falls below (repeatable)."),
     ] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives with context.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives, and values that differ from the gold, with context.")] = False,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", metavar="text|json", help="text or json.")] = ReportFormat.text,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")] = None,
 ) -> None:  # fmt: skip
@@ -711,8 +711,13 @@ def evaluate_command(
                 for e in listing:
                     text = texts.get(e["doc"], "")
                     context = text[max(0, e["start"] - 30) : e["end"] + 30].replace("\n", " ")
+                    values = (
+                        f" {dumps(e['value'])} (gold {dumps(e['gold_value'])})"
+                        if e["kind"] == "wrong value"
+                        else ""
+                    )
                     print(
-                        f"{e['kind']}: {e['doc']} {e['type']} {text[e['start'] : e['end']]!r} … {context!r}"
+                        f"{e['kind']}: {e['doc']} {e['type']} {text[e['start'] : e['end']]!r}{values} … {context!r}"
                     )
         failed = []
         for kind, floor in sorted(thresholds.items()):

@@ -150,6 +150,18 @@ def evaluate(
                 if key in predicted_values:
                     ok = _gold_value_matches(e["type"], predicted_values[key], e["value"])
                     values[e["type"]]["right" if ok else "wrong"] += 1
+                    if not ok:
+                        errors.append(
+                            {
+                                "doc": gold_doc.doc,
+                                "kind": "wrong value",
+                                "type": e["type"],
+                                "start": e["start"],
+                                "end": e["end"],
+                                "value": predicted_values[key],
+                                "gold_value": e["value"],
+                            }
+                        )
         # Document level: unique entities by normalised text; a predicted entity counts as
         # right when its canonical text or any of its mentions' texts is a gold entity.
         if doc is not None:

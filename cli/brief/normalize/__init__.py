@@ -20,10 +20,11 @@ def normalise_value(
     *,
     day_first: bool = False,
     future: bool = False,
+    past: bool = False,
 ) -> Any:
     """The normalised value of one mention of type `kind`; None when it has none."""
     if kind == "date":
-        return parse_date(text, reference, day_first=day_first, future=future)
+        return parse_date(text, reference, day_first=day_first, future=future, past=past)
     return _cached(kind, text)
 
 

@@ -83,11 +83,13 @@ SPOKEN_YEAR = (
 @dataclass(frozen=True)
 class Context:
     """What a value depends on besides the expression: the reference date, how to read
-    4/7/2021, and whether the sentence speaks of the future ("will meet on Friday")."""
+    4/7/2021, and whether the sentence speaks of the future ("will meet on Friday") or, by a
+    verb in the past, of the past ("resigned in March")."""
 
     ref: dt.date | None = None
     day_first: bool = False
     future: bool = False
+    past: bool = False
 
 
 # ---- small calendar helpers -------------------------------------------------------------------

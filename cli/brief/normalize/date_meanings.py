@@ -139,7 +139,7 @@ def _calendar(p: dict[str, Any], ctx: Context) -> Any:
         year = _relative_month(p, ctx)
         return day_value(dt.date(int(year["iso"][:4]), month, day)) if year else None
     weekday = weekday_of(p.get("weekday"))
-    candidates = [year_for(ctx.ref, month), ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1]
+    candidates = [_year_of(ctx, month, day), ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1]
     for year in dict.fromkeys(candidates):
         try:
             date = dt.date(year, month, day)
@@ -148,6 +148,16 @@ def _calendar(p: dict[str, Any], ctx: Context) -> Any:
         if weekday is None or date.weekday() == weekday:
             return day_value(date)
     return None
+
+
+def _year_of(ctx: Context, month: int, day: int = 1) -> int:
+    """The year of a month or day written without one: in a sentence that speaks of the past
+    ("resigned in March"), the latest not after the reference; else the nearest (`year_for`)."""
+    ref = ctx.ref
+    assert ref is not None
+    if ctx.past:
+        return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    return year_for(ref, month)
 
 
 def _numeric_date(p: dict[str, Any], ctx: Context) -> Any:
@@ -164,7 +174,7 @@ def _numeric_date(p: dict[str, Any], ctx: Context) -> Any:
     if p.get("year"):
         year = year_of(p["year"], ctx)
     elif ctx.ref is not None:
-        year = year_for(ctx.ref, month)
+        year = _year_of(ctx, month, day)
     else:
         return None if day <= calendar.monthrange(2000, month)[1] else INVALID
     try:
@@ -217,7 +227,7 @@ def _month_meaning(p: dict[str, Any], ctx: Context) -> Any:
     if ctx.future:
         # "Figures are due in October": the next October.
         return month_value(ctx.ref.year + (month < ctx.ref.month), month)  # type: ignore[operator]
-    return month_value(year_for(ctx.ref, month), month)  # type: ignore[arg-type]
+    return month_value(_year_of(ctx, month), month)
 
 
 def _day_of_month(p: dict[str, Any], ctx: Context) -> Any:
@@ -830,7 +840,7 @@ def _day_range(p: dict[str, Any], ctx: Context) -> Any:
     if p.get("year"):
         year = int(p["year"])
     elif ctx.ref is not None:
-        year = year_for(ctx.ref, month)
+        year = _year_of(ctx, month, d2)
     else:
         return None if d2 <= calendar.monthrange(2000, month)[1] else INVALID
     try:
@@ -948,22 +958,26 @@ def read(
     *,
     day_first: bool = False,
     future: bool = False,
+    past: bool = False,
 ) -> Value:
     """The value of a phrase the grammar reads whole, or None (no reading, or no definite
     value)."""
-    value = read_cached(clean(text), context(reference, day_first, future))
+    value = read_cached(clean(text), context(reference, day_first, future, past))
     return None if value is INVALID or value is NO_READING else value
 
 
 def context(
-    reference: dt.date | str | None, day_first: bool = False, future: bool = False
+    reference: dt.date | str | None,
+    day_first: bool = False,
+    future: bool = False,
+    past: bool = False,
 ) -> Context:
     if isinstance(reference, str):
         try:
             reference = dt.date.fromisoformat(reference[:10])
         except ValueError:
             reference = None
-    return Context(reference, day_first, future)
+    return Context(reference, day_first, future, past and not future)
 
 
 @lru_cache(maxsize=65536)

@@ -63,10 +63,11 @@ def parse_date(
     *,
     day_first: bool = False,
     future: bool = False,
+    past: bool = False,
 ) -> Value:
     """The calendar value of a date phrase, or None when it has no definite one."""
     cleaned = clean(text)
-    ctx = context(reference, day_first, future)
+    ctx = context(reference, day_first, future, past)
     value = read_cached(cleaned, ctx)
     if value is NO_READING:
         return _dateparser_fallback(_FILLER_END.sub("", cleaned), ctx.ref) if cleaned else None

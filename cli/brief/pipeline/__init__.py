@@ -37,8 +37,10 @@ class RawMention:
     # The whole date or money expression the mention's value comes from ("in three days" for
     # the mention "three days"), when it is not the mention's own text.
     expression: str | None = None
-    # The sentence speaks of the future ("will meet on Friday"): a bare weekday looks ahead.
+    # The sentence speaks of the future ("will meet on Friday"): a bare weekday looks ahead;
+    # or of the past ("resigned in March"): a month or day without a year looks back.
     future: bool = False
+    past: bool = False
 
 
 def date_schemes() -> list[str]:
@@ -186,15 +188,16 @@ def raw_mentions(
         if kind is None:
             continue
         start, end = ent.start_char, ent.end_char
-        acronym_of, expression, future = None, None, False
+        acronym_of, expression, future, past = None, None, False, False
         if acronyms:
             acronym_of = ent._.acronym_of
         if kind in _VALUED:
             extensions = ent._
             expression = extensions.expression if with_expression else None
-            future = bool(extensions.future) if with_future else False
+            if with_future:
+                future, past = bool(extensions.future), bool(extensions.past)
         found.append(
             RawMention(kind, start + offset, end + offset, source[start:end], acronym_of=acronym_of,
-                       expression=expression, future=future)
+                       expression=expression, future=future, past=past)
         )  # fmt: skip
     return found

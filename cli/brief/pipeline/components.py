@@ -670,6 +670,7 @@ def make_date_scheme(
                 if piece is ent:  # trimmed, not split: the same expression gives the value
                     redrawn._.expression = ent._.expression
                 redrawn._.future = ent._.future
+                redrawn._.past = ent._.past
                 spans.append(redrawn)
         _replace_ents(doc, spans, ents)
         return doc
@@ -960,6 +961,7 @@ def add_brief_components(nlp: Language, date_scheme: str = DEFAULT_DATE_SCHEME) 
             from ..normalize.dates import lexicon
 
             settings["future_cues"] = lexicon()["future_cues"]
+            settings["past_cues"] = lexicon()["past_cues"]
             nlp.add_pipe("brief_expressions", config=settings)
         elif component in _CONFIGURED:
             _add_configured(nlp, component, config)

@@ -15,7 +15,9 @@ DATE/MONEY entities by it:
 
 Each mention carries the whole expression on `Span._.expression` (its value is composed from
 that, so `three days` of `in three days` is the reference plus three days) and, for dates,
-`Span._.future` when its sentence speaks of the future ("will meet on Friday").
+`Span._.future` when its sentence speaks of the future ("will meet on Friday"), or
+`Span._.past` when a verb in the past before it says it has happened ("resigned in March": a
+month or day without a year looks back from the reference, not to the nearest one).
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
 if not Span.has_extension("future"):
     Span.set_extension("future", default=False)
+if not Span.has_extension("past"):
+    Span.set_extension("past", default=False)
 
 _LABELS = {"date": "DATE", "money": "MONEY"}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _NUMBERS = {"CARDINAL", "QUANTITY", "ORDINAL", "PERCENT", "DATE", "MONEY"}
 _SENTENCE_END = {".", "!", "?", ";", ":"}
+_NOT_PAST = {"be", "been", "being", "to", "is", "are", "will"}
 _RANGE_WORDS = {"to", "and", "or", "through", "-", "–", "—", ","}
 _PERCENT_SIGNS = {"%", "percent", "pct", "pc"}
 
@@ -267,6 +272,7 @@ def _split_at(doc: Doc, boundaries: set[int]) -> None:
         "names": ["PERSON", "ORG", "GPE", "LOC", "FAC", "TIME"],
         "filler": [],
         "future_cues": [],
+        "past_cues": [],
     },
 )
 def make_expressions(
@@ -276,24 +282,29 @@ def make_expressions(
     names: list[str],
     filler: list[str],
     future_cues: list[str],
+    past_cues: list[str],
 ):
     name_labels, filler_words = set(names), set(filler)
+    past_words = set(past_cues)
     cues = {c for c in future_cues if " " not in c}
     cue_pairs = {tuple(c.split()) for c in future_cues if " " in c}
     find_expressions("", kinds)  # compile the grammars now, once: forked workers share them
 
-    def future(texts: list[str], start: int) -> bool:
-        """Does the sentence before token `start` (of these token texts) speak of the future?"""
+    def tense(texts: list[str], start: int) -> str | None:
+        """Does the sentence before token `start` (of these token texts) speak of the future
+        or the past? The nearest cue says."""
         i = start - 1
         while i >= 0 and start - i <= 15:
             text = texts[i]
             if text in _SENTENCE_END or "\n" in text:
-                return False
+                return None
             word = text.lower()
             if word in cues or (i > 0 and (texts[i - 1].lower(), word) in cue_pairs):
-                return True
+                return "future"
+            if word in past_words and (i == 0 or texts[i - 1].lower() not in _NOT_PAST):
+                return "past"  # `resigned in March`; not `to be completed by Dec. 15`
             i -= 1
-        return False
+        return None
 
     def expressions(doc: Doc) -> Doc:
         text = text_of(doc)
@@ -333,7 +344,8 @@ def make_expressions(
         texts = token_texts(doc)
         for span in result:
             if span.label_ == "DATE":
-                span._.future = future(texts, span.start)
+                said = tense(texts, span.start)
+                span._.future, span._.past = said == "future", said == "past"
         result.sort(key=lambda s: s.start)
         if spans_key(result) != spans_key(model):  # most often the model's own spans
             doc.ents = result
