@@ -59,3 +59,27 @@ def test_malformed_gold_is_a_usage_error(runner, tmp_path):
 )
 def test_date_values_match_across_notations(predicted, gold, right):
     assert _gold_value_matches("date", predicted, gold) is right
+
+
+def test_errors_list_a_value_that_differs_from_the_gold(runner, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    line = json.loads(GOLD.read_text().splitlines()[0])
+    for entity in line["entities"]:
+        if entity["text"] == "yesterday":
+            entity["value"] = "2024-03-14"  # the gold says another day
+    gold.write_text(json.dumps(line) + "\n")
+    result = invoke(runner, "eval", str(gold), str(DOCS), "--errors")
+    assert result.exit_code == 0
+    assert "date values right: 1/2 = 0.500" in result.stdout
+    assert (
+        "wrong value: a.txt date 'yesterday' "
+        '{"grain":"day","iso":"2024-03-15"} (gold "2024-03-14")'
+    ) in result.stdout
+    listed = json.loads(
+        invoke(runner, "eval", str(gold), str(DOCS), "--errors", "-f", "json").stdout
+    )
+    wrong = [e for e in listed["errors"] if e["kind"] == "wrong value"]
+    assert wrong == [
+        {"doc": "a.txt", "kind": "wrong value", "type": "date", "start": 51, "end": 60,
+         "value": {"grain": "day", "iso": "2024-03-15"}, "gold_value": "2024-03-14"}
+    ]  # fmt: skip
