@@ -166,6 +166,14 @@ CASES = [
         "[Crewe]{organization} 0 [Watford]{organization} 2\n"
         "[Stirling]{organization} 1 [Dundee]{organization} 1\n",
     ),
+    # A one-word name before a team's word and a person is the team (a nickname, a club the
+    # gazetteer does not know), not a person.
+    (
+        "team-nickname-before-a-role",
+        "SOCCER - SPANISH LEAGUE .\nMADRID 1996-08-31\nBefore the match "
+        "[Deportivo]{organization} chairman Augusto Lendoiro said the striker would play . "
+        "[Juve]{organization} manager Luciano Moggi watched the goals from the stand .\n",
+    ),
     (
         "team-before-a-result-verb",
         "[Manchester City]{organization} won on Saturday . The striker scored twice , his 20th "

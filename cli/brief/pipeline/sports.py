@@ -212,6 +212,7 @@ def make_sports(
     )
     # What follows a team: a result verb (`Essex beat`) or one of its people (`Newcastle boss`).
     after = {w.lower() for w in [*verbs_after, *team_words_after]}
+    roles = {w.lower() for w in team_words_after}
     before = {w.lower() for w in words_before}
     sides = {s.lower() for s in national_sides}
     weak = frozenset(w.lower() for w in weak_cues)
@@ -281,10 +282,13 @@ def make_sports(
                 return False
             return place_like and not national(ent)
 
+        texts = token_texts(doc)
+        person_starts = {e.start for e in ents if e.label_ == "PERSON"}
         for ent in ents:
             if may_be_team(ent) and placed_as_team(doc, ent):
                 teams.add(ent.text)
-        texts = token_texts(doc)
+            elif _named_by_role(ent, texts, roles, person_starts):
+                teams.add(ent.text)  # `Juve manager Fabio Capello`: a team's nickname
         # `Brentford v Manchester United` read as one name: the two sides of a fixture.
         for ent in ents:
             cut = next(
@@ -390,6 +394,18 @@ def make_sports(
         return doc
 
     return sports
+
+
+def _named_by_role(
+    ent: Span, texts: list[str], team_words: set[str], person_starts: set[int]
+) -> bool:
+    """A one-word person before a team's word and a person's name (`Juve manager Luciano
+    Moggi`, `Toon boss Graeme Souness`) is the team the person plays or works for."""
+    end = ent.end
+    if ent.label_ != "PERSON" or len(ent) != 1 or end + 1 >= len(texts):
+        return False
+    named = end + 1 in person_starts or (texts[end + 1].istitle() and texts[end + 1].isalpha())
+    return texts[end].lower() in team_words and named
 
 
 _SCORE = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
