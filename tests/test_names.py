@@ -174,6 +174,14 @@ CASES = [
         "[Deportivo]{organization} chairman Augusto Lendoiro said the striker would play . "
         "[Juve]{organization} manager Luciano Moggi watched the goals from the stand .\n",
     ),
+    # Results run into a line of prose: a side before its score is a team, its country in
+    # brackets a place, and the score no date.
+    (
+        "results-run-into-a-line",
+        "BASKETBALL - BENETTON BEAT DINAMO 92-81 .\nBELGRADE 1996-08-31\nResults of the "
+        "tournament on Saturday : Fifth place : [Benetton]{organization} ( [Italy]{place} ) 92 "
+        "[Dinamo]{organization} ( [Russia]{place} ) [81]{-date} ( halftime 50-28 )\n",
+    ),
     (
         "team-before-a-result-verb",
         "[Manchester City]{organization} won on Saturday . The striker scored twice , his 20th "

@@ -32,6 +32,7 @@ Also, in such a story:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -50,6 +51,7 @@ from .doctext import (
 from .results_lists import listed_names
 
 _PLACES = {"GPE", "LOC", "FAC"}
+_SIDES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "MONEY", "TIME"}
 _NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}"
 _SCORE = r"\d{1,3}"
@@ -63,6 +65,13 @@ _ROW = re.compile(
     re.MULTILINE,
 )
 _ROW_NAME = re.compile(rf"(?<![\w.])({_NAME})(?=[ \t]+\d)")
+# Results run into a line of prose: two or more sides each with a score, a side perhaps with its
+# country or city in brackets (`Benetton ( Italy ) 92 Dinamo ( Russia ) 81`, `Hajduk 2 Proleter
+# ( Z ) 0`).
+_QUALIFIER = r"(?:[ \t]+\([ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?[ \t]*\))?"
+_RESULT = rf"{_NAME}{_QUALIFIER}[ \t]+{_SCORE}(?![\w.:/-])"
+_RESULTS = re.compile(rf"{_RESULT}(?:[ \t]+{_RESULT})+")
+_SCORED = re.compile(rf"{_QUALIFIER}[ \t]+{_SCORE}(?![\w.:/-])")
 _INITIAL = re.compile(r"^[A-Z]\.")
 # A player by initials and surname (`H. Morris`, `A. J. Stewart`), as results and scorecards
 # name them; not `U.S. Gulf`.
@@ -272,6 +281,22 @@ def make_sports(
                     added.append(span)
                     taken.update(tokens)
                     row_tokens.update(tokens)
+        # A name the model found in results run into a line, followed by its score, is a side.
+        runs = [m.span() for m in _RESULTS.finditer(text)]
+        run_starts = [start for start, _ in runs]
+
+        def in_run(start: int, end: int) -> bool:
+            at = bisect_right(run_starts, start) - 1
+            return at >= 0 and end <= runs[at][1]
+
+        for ent in ents:
+            if (
+                ent.label_ in _SIDES
+                and in_run(ent.start_char, ent.end_char)
+                and _SCORED.match(text, ent.end_char)
+                and not national(ent)
+            ):
+                teams.add(ent.text)
         # A word the story also gives a person (`Mirosoviki won`, `Romanian Mirosoviki`) is
         # that person, unless it is a place's name (`Derbyshire`, `Essex`).
         people = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()}
@@ -355,7 +380,10 @@ def make_sports(
                 or _MATCH_HALF.fullmatch(e.text)
                 or (
                     all(t.is_digit for t in e)
-                    and any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
+                    and (
+                        any(r.start() <= e.start_char and e.end_char <= r.end() for r in rows)
+                        or in_run(e.start_char, e.end_char)
+                    )
                 )
             )
         }
