@@ -523,6 +523,15 @@ CASES = [
         "the village of [Layron]{place} . [Tavildara]{place} is now apparently inhabited only by "
         "soldiers .\n",
     ),
+    # A name after a place's word and `of` is a place though the model read an organisation,
+    # and so are its other mentions.
+    (
+        "place-by-its-word-read-as-an-organisation",
+        "IRAQ - KURDS FIGHT .\nANKARA 1996-08-31\nIraqi forces overran the city of "
+        "[Arbil]{place} , which has been held since 1994 by the Patriotic Union of Kurdistan . "
+        "[Arbil]{place} lies within the so-called safe haven . The tanks advancing on "
+        "[Arbil]{place} were manned by Iraqi troops .\n",
+    ),
     # A country the model read as a person is a place: its own reading is no person of the
     # document who would keep it one.
     (

@@ -212,6 +212,7 @@ def merge_org_place(doc: Doc) -> Doc:
 
 
 _NATIONS = {"country", "alias"}
+_CARRIED = {"PERSON", "ORG"}
 
 
 def _is_country(text: str) -> bool:
@@ -254,7 +255,9 @@ def make_gazetteer(
     is a place: OntoNotes and CoNLL have a country acting as its government a place.
     A one-word name found a place by its context, or that the model read as a place after
     such a word, is a place at its other mentions read as a person too (`Tavildara is now
-    inhabited`), with the same exceptions."""
+    inhabited`), with the same exceptions. After one of `places_of`, an organisation is a
+    place too, and so are its one-word mentions read as a person or an organisation (`the
+    city of Arbil` ... `Arbil lies within`)."""
     sources = set(relabel_from)
     in_context = set(context_relabel_from)
     strong, often = set(places_after), set(places_after) | set(known_places_after)
@@ -273,6 +276,7 @@ def make_gazetteer(
 
     def gazetteer(doc: Doc) -> Doc:
         found_by_context: set[str] = set()
+        found_by_place_word: set[str] = set()
         ents = doc.ents
         lower = lower_texts(doc)
         # The words of the document's people named in full, with those people's names: a
@@ -322,6 +326,7 @@ def make_gazetteer(
                 )
                 cued = free and not named and (
                     ((before in strong or of_place) and ent.label_ == "PERSON")
+                    or (of_place and ent.label_ == "ORG")  # `the city of Arbil`
                     or (before in often and known_town(ent.text))
                     or (ent.label_ == "PERSON" and journey_to(doc, ent))
                 )  # fmt: skip
@@ -329,10 +334,15 @@ def make_gazetteer(
                     spans.append(Span(doc, ent.start, ent.end, label="GPE"))
                     if cued and len(ent) == 1 and ent.label_ == "PERSON":
                         found_by_context.add(ent.text)
+                    if cued and len(ent) == 1 and of_place:
+                        found_by_place_word.add(ent.text)  # `the city of Arbil`
                     continue
             spans.append(ent)
-        if found_by_context:
-            spans = [carried(doc, span, lower, name_parts, found_by_context) for span in spans]
+        if found_by_context or found_by_place_word:
+            spans = [
+                carried(doc, span, lower, name_parts, found_by_context, found_by_place_word)
+                for span in spans
+            ]
         _replace_ents(doc, spans, ents)
         return doc
 
@@ -342,9 +352,14 @@ def make_gazetteer(
         lower: list[str],
         name_parts: dict[str, set[tuple[str, ...]]],
         found_by_context: set[str],
+        found_by_place_word: set[str],
     ) -> Span:
-        """A one-word person that its context made a place elsewhere in the document."""
-        if not (len(span) == 1 and span.label_ == "PERSON" and span.text in found_by_context):
+        """A one-word person that its context made a place elsewhere in the document, or a
+        one-word person or organisation that a place's word made one (`the city of Arbil`)."""
+        if len(span) != 1 or not (
+            (span.label_ == "PERSON" and span.text in found_by_context)
+            or (span.label_ in _CARRIED and span.text in found_by_place_word)
+        ):
             return span
         before = lower[span.start - 1] if span.start > 0 else ""
         after = doc[span.end] if span.end < len(doc) else None
