@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
-from .doctext import token_texts
+from .doctext import text_of, token_texts
 
 _NUMBER = re.compile(r"[\d.,:/+-]*\d[\d.,:/+-]*")
 
@@ -121,15 +121,19 @@ def make_boundaries(
     def boundaries(doc: Doc) -> Doc:
         ents = doc.ents
         texts = token_texts(doc)
+        text = text_of(doc)
+        slugs = " - " in text or " – " in text or " — " in text  # a report's slug: `GERMANY - `
         if not any(
-            cuts(e, texts, i) or texts[i].lower() == "to" or texts[i] in _DASHES
+            cuts(e, texts, i) or texts[i].lower() == "to" or (slugs and texts[i] in _DASHES)
             for e in ents
             for i in range(e.start, e.end)
         ):
             return doc
         result: list[Span] = []
         for ent in ents:
-            route = (_route(ent) or _slug(ent, texts)) if ent.label_ in label_set else None
+            route = None
+            if ent.label_ in label_set:
+                route = _route(ent) or (_slug(ent, texts) if slugs else None)
             if route is not None:
                 result.extend(route)
                 continue
