@@ -324,7 +324,8 @@ def _money(p: dict[str, Any]) -> Any:
 
 
 def _subunit(p: dict[str, Any]) -> Any:
-    quantity = parse_quantity(p["quantity"])
+    # "a penny", "a single cent": one of the subunit
+    quantity = Decimal(1) if p.get("one") else parse_quantity(p["quantity"])
     if quantity is None:
         return INVALID
     code, factor = lexicon()["subunits"][p["sub"].lower()]
