@@ -913,10 +913,11 @@ MEANINGS = {
     "weekday": _weekday_meaning, "numeric_ymd": _numeric_ymd, "numeric_date": _numeric_date,
     "numeric_month": _numeric_month, "calendar": _calendar, "day_of_month": _day_of_month,
     "month_year": _month_year, "relative_month": _relative_month, "month": _month_meaning,
-    "end_of_period": _end_of_period, "year_to_date": _year_to_date, "quarter": _quarter_meaning, "century_hundreds": _century_hundreds,
+    "end_of_period": _end_of_period, "year_to_date": _year_to_date, "quarter": _quarter_meaning,
     "relative_quarter": _relative_quarter, "half": _half, "season": _season,
     "fiscal_year": _fiscal_year, "year": _year_meaning, "spoken_year": _spoken_year,
-    "decade": _decade, "century": _century, "modified": _modified,
+    "decade": _decade, "century": _century, "century_hundreds": _century_hundreds,
+    "modified": _modified,
     "period_ended": _period_ended, "anaphoric": _anaphoric, "year_ago": _year_ago,
     "reference": _reference, "first_part": _first_part,
 }  # fmt: skip

@@ -5,13 +5,15 @@ In results tables and score lines the model draws one span over `Crewe 0 Watford
 114`, `G. Kersey 63` or `AMERICAN LEAGUE\\nEASTERN`. Names written with a number token are rare
 (none of 1,778 people and 5 of 3,213 organisations in OntoNotes' development news), and most
 of them are numbered names whose word before the number says so (`Local 3057`, `Interstate
-95`: the `numbered` words in `models/brief.json`). Any other such span is cut there, and each piece that still reads as a name (a capitalised
-word) keeps the span's label; the pieces' edges are then trimmed as any span's are.
+95`: the `numbered` words in `models/brief.json`). Any other such span is cut there, and each
+piece that still reads as a name (a capitalised word) keeps the span's label; the pieces'
+edges are then trimmed as any span's are.
 
 Two known places joined by `to` are two places (`From Chester to Lyon`, one organisation to
-the model). A report's slug, a place in capitals before a spaced dash, is the place, apart from the
-story's words after it (`GERMANY - Bunds extended losses`). A date or an amount (`line_labels`) is cut at a line break only: `Beijing , April
-23rd` and `Today , the Association ...` on the next line are two dates, not one.
+the model). A report's slug, a place in capitals before a spaced dash, is the place, apart
+from the story's words after it (`GERMANY - Bunds extended losses`). A date or an amount
+(`line_labels`) is cut at a line break only: `Beijing , April 23rd` and `Today , the
+Association ...` on the next line are two dates, not one.
 """
 
 from __future__ import annotations
