@@ -18,7 +18,7 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles, read_word_list
-from .doctext import lower_texts, spans_key, text_of, token_texts, unnamed
+from .doctext import POSSESSIVES, lower_texts, spans_key, text_of, token_texts, unnamed
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -315,7 +315,7 @@ def make_gazetteer(
                     continue
             if ent.label_ in in_context and not titled:
                 after = doc[ent.end] if ent.end < len(doc) else None
-                free = after is None or not (after.is_title or after.text in ("'s", "’s", "'"))
+                free = after is None or not (after.is_title or after.text in POSSESSIVES)
                 appositive = (
                     len(ent) == 1
                     and lookup_place(ent.text) is not None
@@ -365,7 +365,7 @@ def make_gazetteer(
         after = doc[span.end] if span.end < len(doc) else None
         if before.rstrip(".") in titles or lower[span.start] in name_parts:
             return span
-        if after is not None and after.text in ("'s", "’s", "'"):
+        if after is not None and after.text in POSSESSIVES:
             return span
         return Span(doc, span.start, span.end, label="GPE")
 
