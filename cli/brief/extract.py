@@ -29,6 +29,7 @@ from .pipeline import (
     raw_mentions,
 )
 from .pipeline.config import assets_fingerprint, load_config
+from .pipeline.doctext import forget_entities
 from .results import ENTITY_TYPES, Document, DocumentError, Entity, ModelInfo, Outcome
 from .sources import Source
 from .version import __version__
@@ -287,6 +288,7 @@ class Extractor:
                     if context[0] not in pending:
                         continue
                     try:
+                        forget_entities(doc)  # the batch may have stopped midway through it
                         for _, component in nlp.pipeline:
                             doc = component(doc)
                     except Exception as exc:

@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from .config import DEFAULT_DATE_SCHEME, load_config
-from .doctext import keep_text, text_of
+from .doctext import entities, keep_text, text_of
 from .model import ModelError, load_statistical_model, model_info, resolve_model_name
 
 __all__ = [
@@ -183,7 +183,7 @@ def raw_mentions(
     # tense on a date or an amount, the only mentions whose values are composed from them.
     acronyms = extended and Doc.has_extension("acronyms") and bool(doc._.acronyms)
     found = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         kind = mapping.get(ent.label_)
         if kind is None:
             continue

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
-from .doctext import text_of, token_texts
+from .doctext import entities, set_entities, text_of, token_texts
 
 _NUMBER = re.compile(r"[\d.,:/+-]*\d[\d.,:/+-]*")
 
@@ -41,13 +41,12 @@ def _cuts(texts: list[str], i: int, numbered: set[str]) -> bool:
     return i == 0 or texts[i - 1].lower() not in numbered
 
 
-def _route(ent: Span) -> list[Span] | None:
+def _route(ent: Span, texts: list[str]) -> list[Span] | None:
     """`From Chester to Lyon`, read as one organisation: two places the gazetteer knows, on
     either side of `to`."""
-    words = [t.lower_ for t in ent]
-    if "to" not in words[1:-1]:
+    middle = next((i for i in range(ent.start + 1, ent.end - 1) if texts[i].lower() == "to"), None)
+    if middle is None:
         return None
-    middle = ent.start + words.index("to", 1)
     doc = ent.doc
     if lookup_place(doc[ent.start : middle].text) is None:
         return None
@@ -120,22 +119,28 @@ def make_boundaries(
             return _cuts(texts, i, numbered_words)
         return ent.label_ in line_set and "\n" in texts[i]
 
+    def may_change(ent: Span, texts: list[str], slugs: bool) -> bool:
+        """Could `boundaries` change this entity? (A quick test, one label lookup.)"""
+        label = ent.label_
+        words = texts[ent.start : ent.end]
+        if label in label_set:
+            return any(_cuts(texts, i, numbered_words) for i in range(ent.start, ent.end)) or any(
+                w.lower() == "to" or (slugs and w in _DASHES) for w in words
+            )
+        return label in line_set and any("\n" in w for w in words)
+
     def boundaries(doc: Doc) -> Doc:
-        ents = doc.ents
+        ents = entities(doc)
         texts = token_texts(doc)
         text = text_of(doc)
         slugs = " - " in text or " – " in text or " — " in text  # a report's slug: `GERMANY - `
-        if not any(
-            cuts(e, texts, i) or texts[i].lower() == "to" or (slugs and texts[i] in _DASHES)
-            for e in ents
-            for i in range(e.start, e.end)
-        ):
+        if not any(may_change(e, texts, slugs) for e in ents):
             return doc
         result: list[Span] = []
         for ent in ents:
             route = None
             if ent.label_ in label_set:
-                route = _route(ent) or (_slug(ent, texts) if slugs else None)
+                route = _route(ent, texts) or (_slug(ent, texts) if slugs else None)
             if route is not None:
                 result.extend(route)
                 continue
@@ -150,7 +155,7 @@ def make_boundaries(
                     if piece is not None:
                         result.append(Span(doc, *piece, label=ent.label))
                     start = i + 1
-        doc.ents = result
+        set_entities(doc, result)
         return doc
 
     return boundaries

@@ -18,7 +18,17 @@ from spacy.util import filter_spans, registry
 
 from ..gazetteer import lookup_place
 from .config import DEFAULT_DATE_SCHEME, load_config, person_titles, read_word_list
-from .doctext import POSSESSIVES, lower_texts, spans_key, text_of, token_texts, unnamed
+from .doctext import (
+    POSSESSIVES,
+    entities,
+    forget_entities,
+    lower_texts,
+    set_entities,
+    spans_key,
+    text_of,
+    token_texts,
+    unnamed,
+)
 
 if not Span.has_extension("acronym_of"):
     # The expansion an acronym mention stands for ("JETRO" -> "Japan External Trade Organisation").
@@ -58,7 +68,7 @@ def _replace_ents(doc: Doc, spans: Iterable[Span], before: Sequence[Span]) -> No
         return  # the very spans it has: most documents, for most components
     after = filter_spans(spans)
     if spans_key(after) != spans_key(before):
-        doc.ents = after
+        set_entities(doc, after)
 
 
 @Language.factory(
@@ -90,7 +100,7 @@ def make_trim(
 
     def trim(doc: Doc) -> Doc:
         spans = []
-        ents = doc.ents
+        ents = entities(doc)
         texts = token_texts(doc)
         for ent in ents:
             start, end = ent.start, ent.end
@@ -182,7 +192,7 @@ def _is_currency_token(token: Token) -> bool:
 def merge_org_place(doc: Doc) -> Doc:
     """An organisation name running straight into a country's name is one name: the model
     splits titles such as "Neutral Turkmenistan" (a newspaper) into ORG + GPE, or ORG + nothing."""
-    ents = list(doc.ents)
+    ents = list(entities(doc))
     starts = {e.start: e for e in ents}
     merged: list[Span] = []
     skip: set[int] = set()
@@ -277,7 +287,7 @@ def make_gazetteer(
     def gazetteer(doc: Doc) -> Doc:
         found_by_context: set[str] = set()
         found_by_place_word: set[str] = set()
-        ents = doc.ents
+        ents = entities(doc)
         lower = lower_texts(doc)
         # The words of the document's people named in full, with those people's names: a
         # well-known place is kept from being one by another person's name (`George
@@ -418,7 +428,7 @@ def make_headings(nlp: Language, name: str, labels: list[str], max_words: int):
         def in_heading(span: Span) -> bool:
             return any(a <= span.start_char and span.end_char <= b for a, b in ranges)
 
-        ents = doc.ents
+        ents = entities(doc)
         heading = {id(ent) for ent in ents if in_heading(ent)}
         if not heading:
             return doc
@@ -506,7 +516,7 @@ def acronyms(doc: Doc) -> Doc:
     if "(" not in texts:
         return doc  # no bracket, no definition
     defined: dict[str, Span] = {}
-    ents = doc.ents
+    ents = entities(doc)
     for ent in ents:
         after = ent.end
         if (
@@ -538,7 +548,7 @@ def acronyms(doc: Doc) -> Doc:
         span = Span(doc, token.i, token.i + 1, label=expansion.label_)
         span._.acronym_of = expansion.text
         spans.append(span)
-    doc.ents = filter_spans(spans)
+    set_entities(doc, filter_spans(spans))
     return doc
 
 
@@ -555,7 +565,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
 
     def propagate(doc: Doc) -> Doc:
         names: dict[tuple[str, ...], set[str]] = {}
-        ents = doc.ents
+        ents = entities(doc)
         texts = token_texts(doc)
         for ent in ents:
             names.setdefault(tuple(texts[ent.start : ent.end]), set()).add(ent.label_)
@@ -600,7 +610,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
                 taken.update(range(i, end))
                 break
         if added:
-            doc.ents = sorted([*ents, *added], key=lambda s: s.start)
+            set_entities(doc, sorted([*ents, *added], key=lambda s: s.start))
         return doc
 
     return propagate
@@ -654,7 +664,7 @@ def make_date_scheme(
 
     def redraw(doc: Doc) -> Doc:
         spans = []
-        ents = doc.ents
+        ents = entities(doc)
         for ent in ents:
             if (
                 ent.label_ == "TIME"
@@ -744,6 +754,8 @@ class WordGuardedSpanRuler(SpanRuler):
         self._needs = _needed_words(self.patterns, self.nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
+        # The model has just set the entities (or this ruler will): none kept from before.
+        forget_entities(doc)
         needs = self._needs
         if needs is not None:
             from spacy.attrs import LOWER
@@ -752,7 +764,9 @@ class WordGuardedSpanRuler(SpanRuler):
             words = set(lowers)
             if not any(_holds(runs, words, lowers) for runs in needs):
                 return doc
-        return super().__call__(doc)
+        doc = super().__call__(doc)
+        forget_entities(doc)
+        return doc
 
 
 def _holds(runs: list[_Run], words: set[int], lowers: list[int]) -> bool:

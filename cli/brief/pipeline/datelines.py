@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .doctext import mark_dateline, text_of
+from .doctext import entities, mark_dateline, set_entities, text_of
 
 _WORD = r"[A-Z][\w.'’-]*"
 _JOINER = r"(?:de|da|do|del|der|la|le|el|al|es|sur|am|upon|on)"
@@ -86,14 +86,14 @@ def make_datelines(nlp: Language, name: str, agencies: list[str], label: str):
         taken = {i for span in places for i in range(span.start, span.end)}
         # A model entity that reaches into the place ("JOHANNESBURG 1996-08-30" as one
         # organisation) gives way whole: the date after it is found on its own later.
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept = [e for e in entities(doc) if not any(i in taken for i in range(e.start, e.end))]
         retyped = {
             (s.start, s.end): s for s in named if not taken.intersection(range(s.start, s.end))
         }
         kept = [retyped.pop((e.start, e.end), e) for e in kept]
         held = {i for e in kept for i in range(e.start, e.end)}
         added = [s for s in retyped.values() if not held.intersection(range(s.start, s.end))]
-        doc.ents = sorted([*kept, *places, *added], key=lambda span: span.start)
+        set_entities(doc, sorted([*kept, *places, *added], key=lambda span: span.start))
         return doc
 
     return datelines
@@ -111,7 +111,7 @@ def _agencies_named(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     ]
     if not found:
         return []
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    surnames = {e[-1].text for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1}
     return [s for s in found if s.text not in surnames]
 
 

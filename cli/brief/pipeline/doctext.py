@@ -50,9 +50,47 @@ def lower_texts(doc: Any) -> list[str]:
 
 
 def forget_tokens(doc: Any) -> None:
-    """After a retokenization: the kept token texts no longer hold."""
+    """After a retokenization: the kept token texts (and entity spans) no longer hold."""
     doc.user_data.pop(_TOKENS_KEY, None)
     doc.user_data.pop(_LOWER_KEY, None)
+    forget_entities(doc)
+
+
+class _Entities:
+    """The entities of the document going through the rule layer now. Reading `doc.ents`
+    makes a new Span (and three Token objects) per entity, and a dozen components read them;
+    documents pass through the components one at a time, so one document's are kept, by
+    identity, until the next document's are read. Kept here, not with the Doc: Spans refer
+    to their Doc, and a Doc must stay free of reference cycles and picklable."""
+
+    doc: Any = None
+    spans: tuple[Any, ...] = ()
+
+
+def entities(doc: Any) -> tuple[Any, ...]:
+    """`doc.ents`, read once for all the components that do not change them."""
+    if _Entities.doc is not doc:
+        _Entities.spans = doc.ents
+        _Entities.doc = doc
+    return _Entities.spans
+
+
+def set_entities(doc: Any, spans: Any) -> None:
+    """`doc.ents = spans` for the rule layer's components: their only way to change the
+    entities, so that what `entities` keeps is always what the Doc holds."""
+    kept = tuple(sorted((s for s in spans if s.label and len(s)), key=lambda s: s.start))
+    if _Entities.doc is doc and spans_key(kept) == spans_key(_Entities.spans):
+        _Entities.spans = kept  # the same entities: spaCy need not rebuild every token's
+        return
+    _Entities.doc = None  # if spaCy refuses the spans (an overlap), nothing stale is kept
+    doc.set_ents(list(kept), default="outside")
+    _Entities.spans, _Entities.doc = kept, doc
+
+
+def forget_entities(doc: Any) -> None:
+    """After anything else has set `doc.ents` (the model, a span ruler, a retokenization)."""
+    if _Entities.doc is doc:
+        _Entities.doc, _Entities.spans = None, ()
 
 
 def keep_text(nlp: Any) -> None:

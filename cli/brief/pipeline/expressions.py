@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
-from .doctext import forget_tokens, spans_key, text_of, token_texts
+from .doctext import entities, forget_tokens, set_entities, spans_key, text_of, token_texts
 
 if not Span.has_extension("expression"):
     Span.set_extension("expression", default=None)
@@ -61,15 +61,18 @@ def _is_percentage(texts: list[str], span: Span) -> bool:
 
 def _without_percentages(doc: Doc, texts: list[str]) -> None:
     """A MONEY span of the model's that is a percentage becomes the PERCENT it is."""
-    ents = doc.ents
+    ents = entities(doc)
     if not any(e.label_ == "MONEY" and _is_percentage(texts, e) for e in ents):
         return
-    doc.ents = [
-        Span(doc, e.start, e.end, label="PERCENT")
-        if e.label_ == "MONEY" and _is_percentage(texts, e)
-        else e
-        for e in ents
-    ]
+    set_entities(
+        doc,
+        [
+            Span(doc, e.start, e.end, label="PERCENT")
+            if e.label_ == "MONEY" and _is_percentage(texts, e)
+            else e
+            for e in ents
+        ],
+    )
 
 
 def find_expressions(text: str, kinds: Iterable[str]) -> list[Found]:
@@ -319,7 +322,7 @@ def make_expressions(
         if any(span is None for span in drawn):
             _split_at(doc, {b for f in found for b in (f.mention_start, f.mention_end)})
             drawn = _draw(doc, found)
-        model = list(doc.ents)
+        model = list(entities(doc))
         spans = [
             (span, f)
             for span, f in zip(drawn, found, strict=True)
@@ -350,7 +353,7 @@ def make_expressions(
                 span._.future, span._.past = said == "future", said == "past"
         result.sort(key=lambda s: s.start)
         if spans_key(result) != spans_key(model):  # most often the model's own spans
-            doc.ents = result
+            set_entities(doc, result)
         return doc
 
     return expressions

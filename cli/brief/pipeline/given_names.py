@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import lookup_place
 from .components import heading_lines
 from .config import one_word_titles, read_word_list
-from .doctext import text_of, token_texts
+from .doctext import entities, set_entities, text_of, token_texts
 
 _WORD = re.compile(r"[A-Z][a-zà-öø-ÿ][\w'’-]*")
 # After these a capitalised pair is a title or a thing, not a person (`the Fed Cup`, `" Carry On`).
@@ -125,7 +125,7 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
 
     def people(doc: Doc) -> Doc:
         texts = token_texts(doc)
-        ents = doc.ents
+        ents = entities(doc)
         taken = {i: e for e in ents for i in range(e.start, e.end)}
         found: list[Span] = [
             span for ent in ents if (span := epithet(texts, taken, ent)) is not None
@@ -156,7 +156,7 @@ def make_given_names(nlp: Language, name: str, names: str, not_surnames: list[st
         if found:
             covered = {j for span in found for j in range(span.start, span.end)}
             kept = [e for e in ents if not any(j in covered for j in range(e.start, e.end))]
-            doc.ents = sorted([*kept, *found], key=lambda span: span.start)
+            set_entities(doc, sorted([*kept, *found], key=lambda span: span.start))
         return doc
 
     return people

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import read_word_list
-from .doctext import token_texts
+from .doctext import entities, set_entities, token_texts
 from .given_names import given_names, is_initial
 
 _RETYPED = {"PERSON", "ORG"}
@@ -145,7 +145,7 @@ def make_name_forms(
 
     def name_forms(doc: Doc) -> Doc:
         texts = token_texts(doc)
-        ents = doc.ents
+        ents = entities(doc)
         newspapers = {
             e.text
             for e in ents
@@ -169,11 +169,14 @@ def make_name_forms(
                 for label, a, b in zip(labels, people, ents, strict=True)
             )
         ):
-            doc.ents = [
-                e if label == e.label_ else Span(doc, e.start, e.end, label=label)
-                for label, e in zip(labels, people, strict=True)
-                if not (len(e) == 1 and e.start in common) and e.start not in letters
-            ]
+            set_entities(
+                doc,
+                [
+                    e if label == e.label_ else Span(doc, e.start, e.end, label=label)
+                    for label, e in zip(labels, people, strict=True)
+                    if not (len(e) == 1 and e.start in common) and e.start not in letters
+                ],
+            )
         return doc
 
     return name_forms

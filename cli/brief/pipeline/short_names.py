@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import person_titles
-from .doctext import token_texts
+from .doctext import entities, set_entities, token_texts
 
 _PLACES = {"GPE", "LOC"}
 
@@ -51,7 +51,7 @@ def make_short_names(nlp: Language, name: str, relabel_from: list[str]):
     titles = {t.rstrip(".").lower() for t in person_titles() if " " not in t}
 
     def short_names(doc: Doc) -> Doc:
-        ents = doc.ents
+        ents = entities(doc)
         texts = token_texts(doc)
         first_words = _first_words(ents, texts)
         if not first_words:
@@ -74,7 +74,7 @@ def make_short_names(nlp: Language, name: str, relabel_from: list[str]):
             else:
                 result.append(ent)
         if changed:
-            doc.ents = result
+            set_entities(doc, result)
         return doc
 
     return short_names

@@ -43,8 +43,10 @@ from .config import read_word_list
 from .doctext import (
     POSSESSIVES,
     dateline_tokens,
+    entities,
     leave_unnamed,
     lower_texts,
+    set_entities,
     text_of,
     token_texts,
 )
@@ -412,13 +414,13 @@ def make_sports(
             for e in ents
             if id(e) not in scores and not any(i in covered for i in range(e.start, e.end))
         ]
-        original = doc.ents
+        original = entities(doc)
         unchanged = len(result) == len(original) and all(
             a is b for a, b in zip(result, original, strict=True)
         )
         if not added and unchanged:
             return doc
-        doc.ents = sorted([*result, *added], key=lambda span: span.start)
+        set_entities(doc, sorted([*result, *added], key=lambda span: span.start))
         return doc
 
     return sports
@@ -500,7 +502,7 @@ def _without_slug(doc: Doc, text: str, slugs: set[str]) -> list[Span]:
     COACH NICE` as one name, `Soccer - Baratelli`, whose label says nothing of the words after
     the slug: they are left unlabelled, for the components that carry a name through the
     story (`Baratelli` the person, `Leicestershire` the team); the slug itself stays unnamed."""
-    ents = list(doc.ents)
+    ents = list(entities(doc))
     first = text.split("\n", 1)[0]
     slug, dash, _ = first.partition(" - ")
     if not dash or slug.strip().upper() not in slugs:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
 from .config import one_word_titles
-from .doctext import POSSESSIVES, token_texts
+from .doctext import POSSESSIVES, entities, set_entities, token_texts
 from .given_names import given_names
 
 _PLACES = {"GPE", "LOC"}
@@ -122,12 +122,12 @@ def make_surnames(
         return tuple(result) if changed else ents
 
     def surnames(doc: Doc) -> Doc:
-        ents = doc.ents
+        ents = entities(doc)
         texts = token_texts(doc)
         named = full_names(ents, texts)
         if named is not ents:
-            doc.ents = named
-            ents = doc.ents
+            set_entities(doc, named)
+            ents = entities(doc)
         known = _surnames(ents, texts, not_surnames, family_first)
         titled_known = _surnames(ents, texts, not_surnames, family_first, titled=True)
         if not titled_known:
@@ -160,7 +160,7 @@ def make_surnames(
             result.append(Span(doc, i, i + 1, label="PERSON"))
             changed = True
         if changed:
-            doc.ents = sorted(result, key=lambda span: span.start)
+            set_entities(doc, sorted(result, key=lambda span: span.start))
         return doc
 
     return surnames
