@@ -628,6 +628,25 @@ CASES = [
         "[the Commons science and technology committee]{organization} met officials from "
         "[eBay]{organization} .\n",
     ),
+    # One type for a name the document gives mostly one: the odd mention follows the rest.
+    (
+        "one-type-make",
+        "[Buick]{organization} sales rose 5% in March, General Motors said. Dealers expect "
+        "[Buick]{organization} to gain ground in China, where [Buick]{organization} is the "
+        'best-selling foreign make. "[Buick]{organization} has momentum," said Tom Ryan.\n',
+    ),
+    (
+        "one-type-company",
+        "[Blue Arrow]{organization} agreed to buy the firm. [Blue Arrow]{organization} shares "
+        "rose 10 pence in London, and [Blue Arrow]{organization} said the deal would close soon. "
+        "Chief executive Tony Berry said [Blue Arrow]{organization} would keep the name.\n",
+    ),
+    # Twice one type and once another is no majority to overrule the model with.
+    (
+        "one-type-needs-a-clear-majority",
+        "[Columbia]{organization} released the film in June, and [Columbia]{organization} "
+        "expects record sales. The studio's rivals in [Columbia]{place} have not commented.\n",
+    ),
 ]
 
 
