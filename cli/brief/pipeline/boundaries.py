@@ -81,7 +81,7 @@ def _name_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _time_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def time_piece(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The piece of a date or amount without punctuation at its edges, if it still holds a
     number or a word of time (`April 23rd` | `Today`; not `The Streets` after `of the year'`)."""
     while start < end and doc[start].is_punct:
@@ -151,7 +151,7 @@ def make_boundaries(
             start = ent.start
             for i in range(ent.start, ent.end + 1):
                 if i == ent.end or cuts(ent, texts, i):
-                    piece = _name_piece(doc, start, i) if name else _time_piece(doc, start, i)
+                    piece = _name_piece(doc, start, i) if name else time_piece(doc, start, i)
                     if piece is not None:
                         result.append(Span(doc, *piece, label=ent.label))
                     start = i + 1

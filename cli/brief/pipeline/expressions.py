@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..grammar import Found, words_of
+from .boundaries import time_piece
 from .doctext import entities, forget_tokens, set_entities, spans_key, text_of, token_texts
 
 if not Span.has_extension("expression"):
@@ -73,6 +74,38 @@ def _without_percentages(doc: Doc, texts: list[str]) -> None:
             for e in ents
         ],
     )
+
+
+# `year-on-year`, `day to day`, `month over month`, `week by week`: a comparison or a
+# progression, made of a unit of time written twice, is no date.
+_COMPARISON = re.compile(
+    r"\b(year|month|quarter|week|day)(?:\s*-\s*|\s+)(?:on|to|over|by|after)(?:\s*-\s*|\s+)\1\b",
+    re.IGNORECASE,
+)
+
+
+def _without_comparisons(doc: Doc, text: str) -> None:
+    """The model's dates lose the comparisons they hold (`rose 5% year on year`: none;
+    `quarter-on-quarter last year`: `last year`); a piece left without a number or a word of
+    time is dropped."""
+    spans = [m.span() for m in _COMPARISON.finditer(text)]
+    if not spans:
+        return
+    ents = entities(doc)
+    kept: list[Span] = []
+    for ent in ents:
+        inside = [
+            t.i for t in ent if any(a <= t.idx and t.idx + len(t) <= b for a, b in spans)
+        ] if ent.label_ == "DATE" else []  # fmt: skip
+        if not inside:
+            kept.append(ent)
+            continue
+        for start, end in ((ent.start, inside[0]), (inside[-1] + 1, ent.end)):
+            piece = time_piece(doc, start, end) if start < end else None
+            if piece is not None:
+                kept.append(Span(doc, *piece, label=ent.label))
+    if len(kept) != len(ents) or any(a is not b for a, b in zip(kept, ents, strict=True)):
+        set_entities(doc, kept)
 
 
 def find_expressions(text: str, kinds: Iterable[str]) -> list[Found]:
@@ -315,6 +348,7 @@ def make_expressions(
         text = text_of(doc)
         if _PERCENT_WRITTEN.search(text):  # a cheap test first: `doc.ents` costs a read
             _without_percentages(doc, token_texts(doc))
+        _without_comparisons(doc, text)
         found = find_expressions(text, kinds)
         if not found:
             return doc
