@@ -770,6 +770,14 @@ def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
     ):
         bounds = period_bounds(inner)  # "the three months to December": to its last day
         end = bounds[1] if bounds else None
+    if (
+        end is None
+        and isinstance(inner, dict)
+        and inner.get("grain") == "year"
+        and "mod" not in inner
+        and str(inner.get("iso", "")).isdigit()
+    ):
+        end = dt.date(int(inner["iso"]), 12, 31)  # "the decade to 2004": to the year's end
     if end is None:
         return None
     if ctx.ref is not None and end > ctx.ref and not ctx.future and not _YEAR.search(p["inner"]):
@@ -780,12 +788,13 @@ def _period_ended(p: dict[str, Any], ctx: Context) -> Any:
         except ValueError:
             return None
     if p.get("unit"):
-        months_back, weeks = {"quarter": 3, "half": 6, "year": 12}[p["unit"]], 0
+        months_back, weeks = {"quarter": 3, "half": 6, "year": 12, "decade": 120}[p["unit"]], 0
     else:
         n = count_of(p.get("n"))
         if not n:
             return None
-        months_back, weeks = (n, 0) if p["units"].startswith("month") else (0, n)
+        per_unit = {"m": (1, 0), "w": (0, 1), "y": (12, 0)}[p["units"][0]]
+        months_back, weeks = n * per_unit[0], n * per_unit[1]
     after = end + dt.timedelta(days=1)
     if weeks:
         start = after - dt.timedelta(weeks=weeks)
