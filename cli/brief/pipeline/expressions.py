@@ -47,6 +47,7 @@ _NUMBERS = {"CARDINAL", "QUANTITY", "ORDINAL", "PERCENT", "DATE", "MONEY"}
 _SENTENCE_END = {".", "!", "?", ";", ":"}
 _NOT_PAST = {"be", "been", "being", "to", "is", "are", "will"}
 _RANGE_WORDS = {"to", "and", "or", "through", "-", "–", "—", ","}
+_RELATIVE_WORDS = {"last", "next", "this", "coming"}
 _PERCENT_SIGNS = {"%", "percent", "pct", "pc"}
 _PERCENT_WRITTEN = re.compile(r"%|per ?cent|\bpct\b|\dpc\b|\d pc\b", re.IGNORECASE)
 
@@ -266,7 +267,9 @@ def _blocks(entity: Span, span: Span, strong: bool, names: set[str]) -> bool:
 
 def _ran_on(model: Span, expression: Span) -> bool:
     """Did the model run a date or amount into words that are not part of it: a name
-    ("Prince last year", "December BT") or a new clause after a dash ("12 March - sublime")?"""
+    ("Prince last year", "December BT"), a new clause after a dash ("12 March - sublime"), a
+    comparison ("a third more than last year") or a count before a date that takes none
+    ("number 18 from 32 last year", "She might be 33 next month")?"""
     from ..normalize.dates import date_anchors
 
     words = date_anchors()
@@ -275,6 +278,14 @@ def _ran_on(model: Span, expression: Span) -> bool:
     for token in [*before, *after]:
         if token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in words:
             return True
+    if any(t.lower_ == "than" for t in before):
+        return True
+    if (
+        len(before) == 1
+        and before[0].like_num
+        and model.doc[expression.start].lower_ in _RELATIVE_WORDS
+    ):
+        return True
     return bool(after) and after[0].text in ("-", "–", "—") and len(after) > 1 and after[1].is_lower
 
 
