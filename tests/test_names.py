@@ -647,6 +647,17 @@ CASES = [
         "[Columbia]{organization} released the film in June, and [Columbia]{organization} "
         "expects record sales. The studio's rivals in [Columbia]{place} have not commented.\n",
     ),
+    # A title in use names a person, whatever the model read after it.
+    (
+        "title-before-a-place-name",
+        "Baroness [Scotland]{person} will reply for the government. On the suspension of "
+        "Mr [Houston]{person}, the party said rules had been broken.\n",
+    ),
+    (
+        "title-before-a-full-name",
+        "The talks were joined by South African President [Thabo Mbeki]{person}, whose "
+        "arrival had been delayed. Tory peer Lord [Tebbit]{person} said he agreed.\n",
+    ),
 ]
 
 

@@ -41,11 +41,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import lookup_place
-from .config import read_word_list
+from .config import one_word_titles, read_word_list
 from .doctext import entities, set_entities, token_texts
 from .given_names import given_names, is_initial
 
 _RETYPED = {"PERSON", "ORG"}
+_TITLED = {"GPE", "LOC", "ORG", "NORP"}
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 _LETTER = re.compile(r"[A-Za-z]")
 _NOT_ACRONYMS = {"PERSON", "GPE", "LOC"}
@@ -72,8 +73,17 @@ def make_name_forms(
     company_endings, no_names = set(organisation_endings), set(not_names)
     given = given_names()
     nationalities = set(read_word_list(demonyms))
+    titles = one_word_titles()
 
     def label_of(ent: Span, texts: list[str], newspapers: set[str]) -> str:
+        if (
+            ent.label_ in _TITLED
+            and len(ent) <= 2
+            and ent.start > 0
+            and texts[ent.start - 1][:1].isupper()
+            and texts[ent.start - 1].rstrip(".").lower() in titles
+        ):
+            return "PERSON"  # `Baroness Scotland`, `Lord Hutton`: a title names a person
         if (
             ent.label_ in _NOT_ACRONYMS
             and len(ent) == 1
