@@ -636,6 +636,8 @@ def _season(p: dict[str, Any], ctx: Context) -> Any:
             year -= 1  # "last summer" in August is the one before
         elif step > 0 and month >= first:
             year += 1  # "next spring" in April is the one after
+        elif step == 0 and ctx.past and month < first:
+            year -= 1  # "He joined in the summer", said in March: the summer before
     return {"grain": "season", "iso": f"{year:04d}-{code}"} if year else None
 
 
