@@ -571,7 +571,7 @@ def make_propagate(nlp: Language, name: str, labels: list[str]):
         and again) and a place a name the gazetteer knows (`Cabir`, a virus)."""
         if label == "PERSON":
             return len(words) > 1
-        if label in ("GPE", "LOC"):
+        if label in _PLACE_LABELS:
             return lookup_place(" ".join(words)) is not None
         return True
 
