@@ -269,7 +269,10 @@ def test_a_bug_on_one_document_costs_that_file_only(runner, tmp_path, monkeypatc
     ]  # fmt: skip
 
 
-def test_ctrl_c_exits_130_with_complete_lines(tmp_path):
+def _interrupted_extract(tmp_path, texts: list[str], *options: str, until: bytes) -> tuple:
+    """Run the installed `brief extract` over `texts` as JSON Lines, read its stdout (at the
+    file descriptor: a buffered reader would keep bytes `communicate` never sees) until
+    `until` has come (b"": any byte), wait, and send Ctrl-C. Returns (exit code, stdout, stderr)."""
     import shutil
     import signal
     import time
@@ -279,23 +282,45 @@ def test_ctrl_c_exits_130_with_complete_lines(tmp_path):
         pytest.skip("the brief command is not installed")
     corpus = tmp_path / "docs"
     corpus.mkdir()
-    for i in range(400):
-        (corpus / f"d{i:03d}.txt").write_text(f"{SENTENCE} Item {i}.\n" * 20)
+    for i, text in enumerate(texts):
+        (corpus / f"d{i:03d}.txt").write_text(text)
     process = subprocess.Popen(
-        [brief_command, "extract", str(corpus), "-f", "jsonl", "--no-cache", "-j", "1"],
+        [brief_command, "extract", str(corpus), "-f", "jsonl", "--no-cache", "-j", "1", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    first = process.stdout.readline()
-    assert first.endswith(b"\n")
+    first = os.read(process.stdout.fileno(), 1)
+    while until not in first:
+        chunk = os.read(process.stdout.fileno(), 65536)
+        assert chunk, process.stderr.read()
+        first += chunk
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
-    rest, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    rest, stderr = process.communicate(timeout=120)
+    return process.returncode, first + rest, stderr
+
+
+def test_ctrl_c_exits_130_with_complete_lines(tmp_path):
+    texts = [f"{SENTENCE} Item {i}.\n" * 20 for i in range(400)]
+    code, output, stderr = _interrupted_extract(tmp_path, texts, until=b"\n")
+    assert code == 130
     assert b"Traceback" not in stderr and b"interrupted" in stderr
-    lines = (first + rest).decode().splitlines()
+    lines = output.decode().splitlines()
     assert 1 <= len(lines) < 400
     for line in lines:
         json.loads(line)
+
+
+def test_ctrl_c_while_a_line_is_half_written_waits_for_the_rest_of_it(tmp_path):
+    """Lines longer than a pipe holds, and a reader that stops reading: brief is blocked inside
+    a line when Ctrl-C comes. It finishes that line once the reader reads on, then stops."""
+    texts = [f"Item {i} of a long list.\n" * 8000 for i in range(40)]  # ~200 KB each
+    code, output, stderr = _interrupted_extract(tmp_path, texts, "--include-text", until=b"")
+    assert code == 130, stderr
+    assert output.endswith(b"\n")
+    lines = output.decode().splitlines()
+    assert 1 <= len(lines) < 40
+    for line in lines:
+        assert json.loads(line)["text"].startswith("Item ")
 
 
 def test_extraction_makes_no_reference_cycles():

@@ -980,11 +980,14 @@ def main() -> None:
     import signal
 
     from .collector import use_for_batch_run
+    from .interrupts import after_the_line
 
     use_for_batch_run()
-    signal.signal(signal.SIGTERM, _on_signal)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, after_the_line(signal.default_int_handler))
+    signal.signal(signal.SIGTERM, after_the_line(_on_signal))
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, _on_signal)
+        signal.signal(signal.SIGHUP, after_the_line(_on_signal))
     try:  # Typer 0.29 carries its own copy of click
         from typer._click.exceptions import ClickException
         from typer.exceptions import Abort

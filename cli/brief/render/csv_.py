@@ -10,8 +10,10 @@ where it does not apply. `page` is a PDF mention's page. Failed inputs are repor
 from __future__ import annotations
 
 import csv
+import io
 from typing import IO, Any
 
+from ..interrupts import write_whole
 from ..results import DocumentError, Outcome
 from .serialise import dumps
 
@@ -33,10 +35,9 @@ def typed_cells(value: Any) -> list[Any]:
 class CsvRenderer:
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
-        self.writer = csv.writer(stream, lineterminator="\n")
 
     def begin(self) -> None:
-        self.writer.writerow(COLUMNS)
+        write_whole(self.stream, _csv_text([COLUMNS]))
 
     def write(self, outcome: Outcome) -> None:
         if isinstance(outcome, DocumentError):
@@ -57,8 +58,13 @@ class CsvRenderer:
             for mention in entity.mentions
         ]
         rows.sort(key=lambda row: (row[5], row[6], row[1]))
-        self.writer.writerows(rows)
-        self.stream.flush()
+        write_whole(self.stream, _csv_text(rows))  # a document's rows, whole
 
     def end(self, summary: list[dict[str, Any]] | None) -> None:
         pass
+
+
+def _csv_text(rows: Any) -> str:
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from ..interrupts import write_whole
 from ..results import Outcome
 from .serialise import dumps
 
@@ -17,8 +18,7 @@ class JsonLinesRenderer:
         pass
 
     def write(self, outcome: Outcome) -> None:
-        self.stream.write(dumps(outcome.to_dict()) + "\n")
-        self.stream.flush()
+        write_whole(self.stream, dumps(outcome.to_dict()) + "\n")
 
     def end(self, summary: list[dict[str, Any]] | None) -> None:
         pass
