@@ -5,8 +5,9 @@
 FOLDER defaults to ../shared/bench/bbc (2,225 BBC articles). `--sample N` keeps every Nth file.
 Prints words/s and documents/s for brief end to end (files read to JSON Lines written,
 normalisation included) with --jobs 1 and 2, raw spaCy `nlp.pipe` with the same model and
-components (NER only) in 1 and 2 processes on the same texts, the same with brief's rule layer
-added to the pipeline, the ratios (against the loop alone and against the whole raw process,
+components (NER only) in 1 and 2 processes on the same texts, as spaCy runs it (thinc's BLIS
+for matrix products) and, in 1 process, as brief runs it (numpy's BLAS: see
+`brief/pipeline/compute.py`), the same with brief's rule layer added to the pipeline, the ratios (against the loop alone and against the whole raw process,
 start-up included, as brief is timed; each brief run follows the raw run it is compared with,
 and a ratio is the median over rounds of those pairs), a warm-cache re-run, peak RSS of
 each (of the main process), and the wall time of `brief --help` and of one small extraction.
@@ -40,6 +41,9 @@ if sys.argv[3] == "rules":
     nlp = build_pipeline(resolve_model_name())
 else:
     nlp = load_statistical_model(resolve_model_name())
+    if sys.argv[3] == "numpy-blas":
+        from brief.pipeline.compute import use_numpy_blas
+        use_numpy_blas(nlp)
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
     pass
@@ -109,9 +113,13 @@ def main() -> None:
     # the loop), timed like brief's runs, next to the loop alone.
     raw_walls: dict[tuple[int, str], list[float]] = {}
 
+    # One BLAS thread per process, as in brief's own (raw spaCy's products go to BLIS, which
+    # runs on one thread anyway).
+    raw_env = {**env, "OPENBLAS_NUM_THREADS": "1"}
+
     def raw_run(processes: int, pipeline: str = "ner") -> tuple[float, float]:
         wall, peak, stdout = timed(
-            [sys.executable, "-c", RAW_SPACY, str(list_file), str(processes), pipeline]
+            [sys.executable, "-c", RAW_SPACY, str(list_file), str(processes), pipeline], raw_env
         )
         raw_walls.setdefault((processes, pipeline), []).append(wall)
         return float(stdout.strip()), peak
@@ -122,6 +130,7 @@ def main() -> None:
     configs: dict[str, Any] = {
         "raw spaCy nlp.pipe, 1 process": lambda r: raw_run(1),
         "brief --jobs 1 (no cache)": lambda r: brief_run("--no-cache", "-j", "1"),
+        "raw spaCy, numpy BLAS, 1 process": lambda r: raw_run(1, "numpy-blas"),
         "raw spaCy nlp.pipe, n_process=2": lambda r: raw_run(2),
         "brief --jobs 2 (no cache)": lambda r: brief_run("--no-cache", "-j", "2"),
         "spaCy + brief rule layer, 1 proc": lambda r: raw_run(1, "rules"),
@@ -172,7 +181,11 @@ def main() -> None:
     whole1, whole2 = (statistics.median(raw_walls[(n, "ner")]) for n in (1, 2))
     one = paired("raw spaCy nlp.pipe, 1 process", "brief --jobs 1 (no cache)")
     two = paired("raw spaCy nlp.pipe, n_process=2", "brief --jobs 2 (no cache)")
+    like = paired("raw spaCy, numpy BLAS, 1 process", "brief --jobs 1 (no cache)")
     print(f"  brief --jobs 1 / raw 1 process   {one}  (target >= 0.90)")
+    print(f"  brief --jobs 1 / raw 1 process with numpy's BLAS, as brief runs the model {like}")
+    numpy_blas = seconds["raw spaCy, numpy BLAS, 1 process"]
+    print(f"  (numpy's BLAS makes raw spaCy's own loop {raw1 / numpy_blas:.2f}x as fast)")
     print(f"  brief --jobs 2 / raw n_process=2 {two}  (target >= 0.85)")
     print(f"  (the same from the medians of each: {raw1 / j1:.2f} and {raw2 / j2:.2f})")
     print(f"  brief --jobs 2 / brief --jobs 1  {j1 / j2:.2f}  (target >= 1.5)")

@@ -981,8 +981,10 @@ def main() -> None:
 
     from .collector import use_for_batch_run
     from .interrupts import after_the_line
+    from .pipeline.compute import one_blas_thread_from_the_start
 
     use_for_batch_run()
+    one_blas_thread_from_the_start()
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
         signal.signal(signal.SIGINT, after_the_line(signal.default_int_handler))
     signal.signal(signal.SIGTERM, after_the_line(_on_signal))
