@@ -37,15 +37,20 @@ def main() -> None:
     if not folder.is_dir():
         sys.exit(f"{folder}: no such folder (the BBC corpus lives in ../shared/bench/bbc)")
 
+    from brief.pipeline.compute import one_blas_thread_from_the_start
+
+    one_blas_thread_from_the_start()  # as the command does, before numpy is loaded
     from brief.collector import use_for_batch_run
     from brief.extract import ExtractOptions, Extractor
     from brief.pipeline import build_pipeline, resolve_model_name
+    from brief.pipeline.compute import use_numpy_blas
     from brief.pipeline.model import load_statistical_model
     from brief.sources import Source, decode_bytes
 
     files = sorted(folder.rglob("*.txt"))[:: args.sample]
     texts = [decode_bytes(p.read_bytes())[0] for p in files]
     model = load_statistical_model(resolve_model_name())
+    use_numpy_blas(model)  # the model as brief runs it, so that only the layer differs
     layered = build_pipeline(resolve_model_name())
     print(f"{len(texts)} documents from {folder}")
 
