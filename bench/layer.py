@@ -37,13 +37,13 @@ def main() -> None:
     if not folder.is_dir():
         sys.exit(f"{folder}: no such folder (the BBC corpus lives in ../shared/bench/bbc)")
 
-    from brief.pipeline.compute import one_blas_thread_from_the_start
+    from brief.compute import one_blas_thread_from_the_start
 
     one_blas_thread_from_the_start()  # as the command does, before numpy is loaded
     from brief.collector import use_for_batch_run
+    from brief.compute import use_numpy_blas
     from brief.extract import ExtractOptions, Extractor
     from brief.pipeline import build_pipeline, resolve_model_name
-    from brief.pipeline.compute import use_numpy_blas
     from brief.pipeline.model import load_statistical_model
     from brief.sources import Source, decode_bytes
 

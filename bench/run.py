@@ -7,10 +7,11 @@ Prints words/s and documents/s for brief end to end (files read to JSON Lines wr
 normalisation included) with --jobs 1 and 2, raw spaCy `nlp.pipe` with the same model and
 components (NER only) in 1 and 2 processes on the same texts, as spaCy runs it (thinc's BLIS
 for matrix products) and, in 1 process, as brief runs it (numpy's BLAS: see
-`brief/pipeline/compute.py`), the same with brief's rule layer added to the pipeline, the ratios (against the loop alone and against the whole raw process,
-start-up included, as brief is timed; each brief run follows the raw run it is compared with,
-and a ratio is the median over rounds of those pairs), a warm-cache re-run, peak RSS of
-each (of the main process), and the wall time of `brief --help` and of one small extraction.
+`brief/compute.py`), the same with brief's rule layer added to the pipeline, the ratios
+(against the loop alone and against the whole raw process, start-up included, as brief is
+timed; each brief run follows the raw run it is compared with, and a ratio is the median over
+rounds of those pairs), a warm-cache re-run, peak RSS of each (of the main process), and the
+wall time of `brief --help` and of one small extraction.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ if sys.argv[3] == "rules":
 else:
     nlp = load_statistical_model(resolve_model_name())
     if sys.argv[3] == "numpy-blas":
-        from brief.pipeline.compute import use_numpy_blas
+        from brief.compute import use_numpy_blas
         use_numpy_blas(nlp)
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):

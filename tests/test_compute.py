@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from brief.compute import BLAS_THREADS_ENV, use_numpy_blas
 from brief.pipeline import build_pipeline, resolve_model_name
-from brief.pipeline.compute import BLAS_THREADS_ENV, use_numpy_blas
 from brief.pipeline.model import load_statistical_model
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -980,8 +980,8 @@ def main() -> None:
     import signal
 
     from .collector import use_for_batch_run
+    from .compute import one_blas_thread_from_the_start
     from .interrupts import after_the_line
-    from .pipeline.compute import one_blas_thread_from_the_start
 
     use_for_batch_run()
     one_blas_thread_from_the_start()

@@ -57,9 +57,9 @@ def build_pipeline(
     model_name: str, rules: bool = True, full: bool = False, date_scheme: str = DEFAULT_DATE_SCHEME
 ) -> Any:
     """The model's NER components (or the `full` pipeline), its matrix products on numpy's
-    BLAS (see `compute`), with brief's rule layer after them; `date_scheme` (see
+    BLAS (see `brief.compute`), with brief's rule layer after them; `date_scheme` (see
     `models/brief.json`) decides what counts as a date."""
-    from .compute import use_numpy_blas
+    from ..compute import use_numpy_blas
 
     nlp = load_statistical_model(model_name, full=full)
     use_numpy_blas(nlp)
