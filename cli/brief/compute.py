@@ -3,7 +3,7 @@
 thinc's CPU ops hand matrix products to BLIS by default. thinc also supports handing them to
 numpy (`NumpyOps(use_blis=False)`), whose OpenBLAS does the products of a small spaCy model
 (tens of thousands of token vectors by a few hundred weights) about 1.4x faster on one thread
-of this machine's CPUs: `en_core_web_sm`'s NER takes 12% less time over the BBC corpus, with the
+of this machine's CPUs: `en_core_web_sm`'s NER takes 9-12% less time over the BBC corpus, with the
 same entities in every article (`python bench/run.py` prints both, as "raw spaCy" and "raw spaCy,
 numpy BLAS"). The other CPU operations stay thinc's own.
 
