@@ -116,7 +116,7 @@ def main() -> None:
 
     # One BLAS thread per process, as in brief's own (raw spaCy's products go to BLIS, which
     # runs on one thread anyway).
-    raw_env = {**env, "OPENBLAS_NUM_THREADS": "1"}
+    raw_env = {**env, "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
     def raw_run(processes: int, pipeline: str = "ner") -> tuple[float, float]:
         wall, peak, stdout = timed(

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from brief.compute import BLAS_THREADS_ENV, use_numpy_blas
+from brief import compute
+from brief.compute import BLAS_THREADS_ENV, numpy_blas_name, use_numpy_blas
 from brief.pipeline import build_pipeline, resolve_model_name
 from brief.pipeline.model import load_statistical_model
 
@@ -52,6 +53,21 @@ def test_the_model_finds_the_same_entities_on_numpy_blas_as_on_spacy_s_default_o
     found = model_entities(default, texts)
     assert sum(map(len, found)) > 200
     assert model_entities(ours, texts) == found
+
+
+def test_numpy_s_wheel_reports_an_optimised_blas() -> None:
+    """The switch depends on numpy saying what it was built with: a numpy that stopped saying
+    so would silently lose the speed-up."""
+    assert any(name in numpy_blas_name() for name in ("openblas", "mkl", "accelerate"))
+
+
+def test_a_numpy_on_a_reference_blas_keeps_thinc_s_blis(monkeypatch) -> None:
+    """A distribution's reference BLAS is many times slower than BLIS."""
+    monkeypatch.setattr(compute, "numpy_blas_name", lambda: "blas")
+    nlp = load_statistical_model(resolve_model_name())
+    use_numpy_blas(nlp)
+    layers = list(nlp.get_pipe("ner").model.walk())
+    assert all(layer.ops.use_blis for layer in layers)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
