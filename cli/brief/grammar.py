@@ -55,6 +55,8 @@ _FOLDED = frozenset(" \t\u00a0")
 _TRIES_KEPT = 100_000  # places' heads remembered with what to try there, per grammar
 _ONE_DIGIT = str.maketrans("123456789", "000000000")  # in those keys, any digit is "0"
 _HELD_WORDS = 200_000  # words remembered as anchors or not, per grammar
+# The first placeholder character standing for a piece in a form (Unicode's private use area).
+_PLACEHOLDERS = 0xE000
 
 
 def fold_spaces(text: str) -> str:
@@ -63,13 +65,22 @@ def fold_spaces(text: str) -> str:
 
 
 def start_keys(
-    pattern: str, size: int = _KEY, fold: bool = False, most: int = 5000
+    pattern: str,
+    size: int = _KEY,
+    fold: bool = False,
+    most: int = 5000,
+    pieces: dict[str, str] | None = None,
+    known: dict[str, frozenset[str] | None] | None = None,
 ) -> frozenset[str] | None:
     """The lower-case strings of `size` characters (shorter where a match may end sooner, every
     digit written "0") that a match of `pattern` can start with; None when it can start with
     anything, or when the pattern is beyond this small analysis. With `fold`, a run of spaces
     in them is written as one space (`fold_spaces`). At each place in a text only the forms
-    whose keys fit are tried. Past `most` ways to start, the analysis gives up."""
+    whose keys fit are tried. Past `most` ways to start, the analysis gives up.
+
+    `pieces` maps a placeholder character in `pattern` to the pattern it stands for (see
+    `Grammar.__init__`): each piece is analysed once, into `known`, however many forms hold it,
+    where parsing every form written out in full was most of the analysis."""
     try:
         from re import _constants as sre_constants  # type: ignore[attr-defined]
         from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -94,7 +105,9 @@ def start_keys(
     def of_set(items: Any) -> set[str]:
         chars: set[str] = set()
         for op, av in items:
-            if op == c.LITERAL:
+            if op == c.LITERAL and pieces and chr(av) in pieces:
+                chars |= of_piece(chr(av))  # `{YEAR}|{YY}` is parsed as a set of two
+            elif op == c.LITERAL:
                 chars.add(char(av))
             elif op == c.RANGE and av[1] - av[0] < 128:
                 chars |= {char(code) for code in range(av[0], av[1] + 1)}
@@ -117,8 +130,24 @@ def start_keys(
             found = {joined(s, p) if len(s) < size else s for s in found for p in pieces}
         return found
 
-    def of_item(op: Any, av: Any) -> set[str]:
+    memo = known if known is not None else {}
+
+    def of_piece(placeholder: str) -> frozenset[str]:
+        if placeholder not in memo:
+            try:
+                parsed = sre_parse.parse(pieces[placeholder], re.IGNORECASE)  # type: ignore[index]
+                memo[placeholder] = frozenset(of_sequence(parsed))
+            except AnyStart:
+                memo[placeholder] = None
+        keys = memo[placeholder]
+        if keys is None:
+            raise AnyStart
+        return keys
+
+    def of_item(op: Any, av: Any) -> set[str] | frozenset[str]:
         if op == c.LITERAL:
+            if pieces and chr(av) in pieces:
+                return of_piece(chr(av))
             return {char(av)}
         if op == c.IN:
             return of_set(av)
@@ -337,10 +366,10 @@ def words_pattern(words: Any) -> str:
 
 
 def _start_keys_of(
-    kind: str, patterns: list[str], size: int = _KEY, fold: bool = False
+    kind: str, patterns: list[str], pieces: dict[str, str], size: int = _KEY, fold: bool = False
 ) -> list[frozenset[str] | None]:
-    """`start_keys` of each pattern, kept as a derived file: the analysis parses every pattern
-    in Python and was a third of brief's start-up."""
+    """`start_keys` of each pattern (its pieces as placeholders: see `Grammar.__init__`), kept
+    as a derived file."""
     import hashlib
     import json
     import sys
@@ -351,7 +380,7 @@ def _start_keys_of(
         return []
     # Long keys are only asked of a few crowded forms: more ways to start are followed.
     most = 5000 if size == _KEY else 100_000
-    described = repr((sys.version_info[:2], size, fold, most, patterns))
+    described = repr((sys.version_info[:2], size, fold, most, patterns, sorted(pieces.items())))
     digest = hashlib.sha256(described.encode()).hexdigest()
     path = derived_dir("grammar") / f"{kind}-start-keys-{size}-{digest[:16]}.json"
     try:
@@ -364,7 +393,8 @@ def _start_keys_of(
             return [frozenset(row) if row is not None else None for row in rows]
     except Exception:  # missing or damaged: recompute it
         pass
-    found = [start_keys(pattern, size, fold, most) for pattern in patterns]
+    known: dict[str, frozenset[str] | None] = {}
+    found = [start_keys(pattern, size, fold, most, pieces, known) for pattern in patterns]
     if derived_writable():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -449,7 +479,31 @@ class Grammar:
 
             return _MACRO.sub(replace, template)
 
+        placeholder_of: dict[str, str] = {}
+        # A piece's placeholder character: what it stands for, itself with placeholders.
+        sketched_pieces: dict[str, str] = {}
+
+        def sketch(template: str) -> str:
+            """`template` for the start-key analysis (`start_keys`): each piece ({MONTH}) as
+            one placeholder character, analysed once however many forms hold it."""
+
+            def replace(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name not in placeholder_of:
+                    expand(match.group())  # an unknown piece or a cycle fails as it does there
+                    placeholder_of[name] = chr(_PLACEHOLDERS + len(placeholder_of))
+                    body = (
+                        sketch(_flexible_spaces(source.defines[name]))
+                        if name in source.defines
+                        else macros[name]
+                    )
+                    sketched_pieces[placeholder_of[name]] = "(?:" + _anonymous(body) + ")"
+                return placeholder_of[name]
+
+            return _MACRO.sub(replace, template)
+
         self.rules: list[Rule] = []
+        sketches: dict[int, str] = {}  # by rule order: the pattern indexed, as `sketch` writes it
         for name, meaning, flags, forms, unless in source.rules:
             guard = _Compiled(f"(?:{expand(unless)})$") if unless else None
             for index, form in enumerate(forms):
@@ -462,10 +516,14 @@ class Grammar:
                     self.rules.append(
                         Rule(label, meaning, flags, order, None, pieces, guard, starter)
                     )
+                    sketched = self._pieces(form, sketch)[0].pattern
+                    if sketched is not None:
+                        sketches[order] = _START + sketched.pattern
                 else:
                     body = expand(_flexible_spaces(form))
                     pattern = _Compiled(f"{_START}(?:{body}){_END.pattern}")
                     self.rules.append(Rule(label, meaning, flags, order, pattern, (), guard))
+                    sketches[order] = f"{_START}(?:{sketch(_flexible_spaces(form))}){_END.pattern}"
         self._atomic = [r for r in self.rules if r.pattern is not None]
         composites = [r for r in self.rules if r.pieces]
         # Which forms can start with which three characters: at each place only those are
@@ -473,8 +531,9 @@ class Grammar:
         self._index: dict[str, list[Rule]] = {}
         self._always: list[Rule] = []
         indexed = self._atomic + [r for r in composites if r.starter is not None]
-        patterns = [(r.pattern or r.starter).pattern for r in indexed]  # type: ignore[union-attr]
-        for rule, keys in zip(indexed, _start_keys_of(kind, patterns), strict=True):
+        patterns = [sketches[r.order] for r in indexed]
+        pieces = sketched_pieces
+        for rule, keys in zip(indexed, _start_keys_of(kind, patterns, pieces), strict=True):
             if keys is None:
                 self._always.append(rule)
                 continue
@@ -487,8 +546,8 @@ class Grammar:
             {id(r): r for key in self._crowded for r in self._index[key]}.values(),
             key=lambda r: r.order,
         )
-        forms = [(r.pattern or r.starter).pattern for r in under]  # type: ignore[union-attr]
-        long_keys = _start_keys_of(kind, forms, _LONG_KEY, fold=True)
+        forms = [sketches[r.order] for r in under]
+        long_keys = _start_keys_of(kind, forms, pieces, _LONG_KEY, fold=True)
         self._long_keys = {id(r): keys for r, keys in zip(under, long_keys, strict=True)}
         self._long_sizes = sorted({len(k) for keys in long_keys if keys for k in keys})
         # Filled as texts show which heads occur.
