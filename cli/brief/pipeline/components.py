@@ -540,13 +540,13 @@ def acronyms(doc: Doc) -> Doc:
     doc._.acronyms = {acr: ent.text for acr, ent in defined.items()}
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     spans = list(ents)
-    for token in doc:
-        expansion = defined.get(token.text)
-        if expansion is None or token.i < expansion.end:
+    for i, text in enumerate(texts):  # token texts: no Token object per token
+        expansion = defined.get(text)
+        if expansion is None or i < expansion.end:
             continue
-        if token.i in taken:
-            spans = [s for s in spans if not (s.start <= token.i < s.end and len(s) == 1)]
-        span = Span(doc, token.i, token.i + 1, label=expansion.label_)
+        if i in taken:
+            spans = [s for s in spans if not (s.start <= i < s.end and len(s) == 1)]
+        span = Span(doc, i, i + 1, label=expansion.label_)
         span._.acronym_of = expansion.text
         spans.append(span)
     set_entities(doc, filter_spans(spans))
