@@ -532,8 +532,8 @@ class Grammar:
         self._always: list[Rule] = []
         indexed = self._atomic + [r for r in composites if r.starter is not None]
         patterns = [sketches[r.order] for r in indexed]
-        pieces = sketched_pieces
-        for rule, keys in zip(indexed, _start_keys_of(kind, patterns, pieces), strict=True):
+        keys_of = _start_keys_of(kind, patterns, sketched_pieces)
+        for rule, keys in zip(indexed, keys_of, strict=True):
             if keys is None:
                 self._always.append(rule)
                 continue
@@ -547,7 +547,7 @@ class Grammar:
             key=lambda r: r.order,
         )
         forms = [sketches[r.order] for r in under]
-        long_keys = _start_keys_of(kind, forms, pieces, _LONG_KEY, fold=True)
+        long_keys = _start_keys_of(kind, forms, sketched_pieces, _LONG_KEY, fold=True)
         self._long_keys = {id(r): keys for r, keys in zip(under, long_keys, strict=True)}
         self._long_sizes = sorted({len(k) for keys in long_keys if keys for k in keys})
         # Filled as texts show which heads occur.
